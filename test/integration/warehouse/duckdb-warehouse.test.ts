@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRawTableSql } from '../../../src/warehouse/duckdb/duckdb-raw-sql.js';
+import { DuckDbQueryError, DuckDbWarehouse } from '../../../src/warehouse/duckdb/duckdb-warehouse.js';
+import { UnsafeIdentifierError } from '../../../src/warehouse/identifier.js';
+import { DEFAULT_RAW_TABLE, type RawEventRow } from '../../../src/warehouse/raw-layout.js';
+
+function row(i: number, overrides: Partial<RawEventRow> = {}): RawEventRow {
+  return {
+    eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    eventType: i % 2 === 0 ? 'ORDER_CREATED' : 'INVENTORY_ADJUSTED',
+    eventTimestamp: `2026-11-23T10:${String(i % 60).padStart(2, '0')}:00.000Z`,
+    productId: `PROD-${String((i % 50) + 1).padStart(3, '0')}`,
+    customerId: i % 2 === 0 ? 'CUST-00042' : null,
+    eventData: JSON.stringify({ n: i, product_name: '🍷 Château Margaux 2015' }),
+    eventMetadata: JSON.stringify({ topic: 'sales_events', partition: 0, offset: i }),
+    ...overrides,
+  };
+}
+
+describe('DuckDbWarehouse', () => {
+  let wh: DuckDbWarehouse;
+
+  beforeEach(async () => {
+    wh = await DuckDbWarehouse.open();
+    await wh.execute('CREATE SCHEMA IF NOT EXISTS "RAW_DATA"');
+    await wh.execute(createRawTableSql('RAW_DATA', 'RAW_EVENTS_STREAM'));
+  });
+
+  afterEach(async () => {
+    await wh.close();
+  });
+
+  it('lands rows in RAW with typed columns and JSON intact', async () => {
+    const result = await wh.insertRawEvents(DEFAULT_RAW_TABLE, [row(1), row(2)]);
+    expect(result).toEqual({ inserted: 2, skipped: 0 });
+    const rows = await wh.execute(
+      `SELECT EVENT_TYPE, strftime(EVENT_TIMESTAMP, '%Y-%m-%dT%H:%M:%S') AS ts, CUSTOMER_ID,
+              EVENT_DATA->>'product_name' AS product, CAST(EVENT_METADATA->>'offset' AS INTEGER) AS off,
+              INGESTION_TIMESTAMP IS NOT NULL AS ingested
+       FROM RAW_DATA.RAW_EVENTS_STREAM ORDER BY off`,
+    );
+    expect(rows).toEqual([
+      {
+        EVENT_TYPE: 'INVENTORY_ADJUSTED',
+        ts: '2026-11-23T10:01:00',
+        CUSTOMER_ID: null,
+        product: '🍷 Château Margaux 2015',
+        off: 1,
+        ingested: true,
+      },
+      {
+        EVENT_TYPE: 'ORDER_CREATED',
+        ts: '2026-11-23T10:02:00',
+        CUSTOMER_ID: 'CUST-00042',
+        product: '🍷 Château Margaux 2015',
+        off: 2,
+        ingested: true,
+      },
+    ]);
+  });
+
+  it('adds nothing when the same batch is replayed, and keeps one row per EVENT_ID within a batch', async () => {
+    const batch = Array.from({ length: 1_000 }, (_, i) => row(i));
+    expect(await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch)).toEqual({ inserted: 1_000, skipped: 0 });
+    expect(await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch)).toEqual({ inserted: 0, skipped: 1_000 });
+    const withRepeat = [row(5000), row(5000, { eventData: '{"second":true}' }), row(5001)];
+    expect(await wh.insertRawEvents(DEFAULT_RAW_TABLE, withRepeat)).toEqual({ inserted: 2, skipped: 1 });
+    const [count] = await wh.execute(
+      'SELECT count(*) AS n, count(DISTINCT EVENT_ID) AS d FROM RAW_DATA.RAW_EVENTS_STREAM',
+    );
+    expect(count).toEqual({ n: 1_002n, d: 1_002n });
+    const [kept] = await wh.execute(
+      `SELECT EVENT_DATA->>'n' AS n FROM RAW_DATA.RAW_EVENTS_STREAM WHERE EVENT_ID = ?`,
+      [row(5000).eventId],
+    );
+    expect(kept).toEqual({ n: '5000' });
+  });
+
+  it('binds values rather than splicing them into SQL', async () => {
+    const hostile = "x'); DROP TABLE RAW_DATA.RAW_EVENTS_STREAM; --";
+    const [echo] = await wh.execute('SELECT ? AS v', [hostile]);
+    expect(echo).toEqual({ v: hostile });
+    expect(await wh.execute('SELECT count(*) AS n FROM RAW_DATA.RAW_EVENTS_STREAM')).toEqual([{ n: 0n }]);
+  });
+
+  it('rolls back a failing batch as a whole', async () => {
+    const bad = [row(1), row(2, { eventTimestamp: 'not a timestamp' })];
+    await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, bad)).rejects.toBeInstanceOf(DuckDbQueryError);
+    expect(await wh.execute('SELECT count(*) AS n FROM RAW_DATA.RAW_EVENTS_STREAM')).toEqual([{ n: 0n }]);
+    expect(await wh.insertRawEvents(DEFAULT_RAW_TABLE, [row(1)])).toEqual({ inserted: 1, skipped: 0 });
+  });
+
+  it('refuses an unsafe table name before any SQL runs', async () => {
+    await expect(() =>
+      wh.insertRawEvents({ schema: 'RAW_DATA', name: 'X"; DROP TABLE Y; --' }, [row(1)]),
+    ).rejects.toBeInstanceOf(UnsafeIdentifierError);
+  });
+});
