@@ -66,10 +66,7 @@ export class SnowflakeWarehouse implements Warehouse {
     if (!(Number.isInteger(maxBytes) && maxBytes >= 1_000)) {
       throw new ConfigError('maxBytesPerStatement', 'a whole number of bytes from 1000 and up', maxBytes);
     }
-    const pool = await createSnowflakePool(
-      validateSnowflakeConfig(config),
-      options.driverLogLevel ?? 'OFF',
-    );
+    const pool = await createSnowflakePool(validateSnowflakeConfig(config), options.driverLogLevel ?? 'OFF');
     return new SnowflakeWarehouse(pool, { maxBinds, maxBytes });
   }
 
