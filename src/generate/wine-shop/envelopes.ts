@@ -1,0 +1,80 @@
+import { expectedTotal } from '../../events/money.js';
+import type { AdjustmentType, InventoryAdjustedEvent, OrderCreatedEvent } from '../../events/wine-shop.js';
+import { generatedEnvelope } from '../generated-envelope.js';
+import type { GeneratorContext } from '../generator.js';
+import { isoTimestamp } from '../sim-clock.js';
+import type { WineCustomer, WineProduct } from './catalogue.js';
+
+/** What an order is made of before it gets an id and a time. */
+export interface OrderIntent {
+  readonly productIndex: number;
+  readonly customer: WineCustomer;
+  readonly quantity: number;
+  readonly discount: number;
+  readonly paymentMethod: OrderCreatedEvent['event_data']['payment_method'];
+  readonly salesChannel: OrderCreatedEvent['event_data']['sales_channel'];
+}
+
+/** `2025-10-19T08:00:00.000Z` → `20251019`, the day part of order and adjustment ids. */
+function compactDay(timestamp: string): string {
+  return timestamp.slice(0, 4) + timestamp.slice(5, 7) + timestamp.slice(8, 10);
+}
+
+/** Build an ORDER_CREATED envelope; the total follows the events module's money rule. */
+export function orderEnvelope(
+  context: GeneratorContext,
+  sequence: number,
+  product: WineProduct,
+  intent: OrderIntent,
+): OrderCreatedEvent {
+  const timestamp = isoTimestamp(context.clock.tick());
+  return generatedEnvelope(
+    context.random.uuid(),
+    'ORDER_CREATED',
+    timestamp,
+    product.id,
+    intent.customer.id,
+    {
+      order_id: `ORD-${compactDay(timestamp)}-${String(sequence).padStart(6, '0')}`,
+      customer_id: intent.customer.id,
+      product_name: product.name,
+      product_category: product.category,
+      quantity: intent.quantity,
+      unit_price: product.unitPrice,
+      discount: intent.discount,
+      total_amount: expectedTotal(intent.quantity, product.unitPrice, intent.discount),
+      payment_method: intent.paymentMethod,
+      sales_channel: intent.salesChannel,
+      bottle_size_liters: product.bottleSizeLiters,
+      shipping_address: intent.customer.shippingAddress,
+    },
+  );
+}
+
+/** What an adjustment is made of before it gets an id and a time. */
+export interface AdjustmentFacts {
+  readonly type: AdjustmentType;
+  readonly change: number;
+  readonly newLevel: number;
+  readonly reason: string;
+}
+
+/** Build an INVENTORY_ADJUSTED envelope (no customer). */
+export function adjustmentEnvelope(
+  context: GeneratorContext,
+  sequence: number,
+  product: WineProduct,
+  facts: AdjustmentFacts,
+): InventoryAdjustedEvent {
+  const timestamp = isoTimestamp(context.clock.tick());
+  return generatedEnvelope(context.random.uuid(), 'INVENTORY_ADJUSTED', timestamp, product.id, null, {
+    adjustment_id: `ADJ-${compactDay(timestamp)}-${String(sequence).padStart(6, '0')}`,
+    product_name: product.name,
+    product_category: product.category,
+    adjustment_type: facts.type,
+    quantity_change: facts.change,
+    new_stock_level: facts.newLevel,
+    reason: facts.reason,
+    warehouse_location: product.warehouse,
+  });
+}
