@@ -1,0 +1,468 @@
+import { EventEmitter } from 'eventemitter3';
+import PQueue from 'p-queue';
+import { createRetry, type RetryFunction } from '../retry/create-retry.js';
+import { quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
+import { RAW_COLUMNS, type RawEventRow } from '../warehouse/raw-layout.js';
+import { AckSequencer, type Ticket } from './ack-sequencer.js';
+import type { DeadLetter, DeadLetterCode, DeadLetterQueue } from './dead-letter.js';
+import { deadLetter, decodeRecord } from './decode-record.js';
+import {
+  DeadLetterWriteError,
+  SinkClosedError,
+  SinkCloseTimeoutError,
+  SinkFailedError,
+  SourceAckError,
+} from './errors.js';
+import type { EventParser } from './event-parser.js';
+import { insertIsolatingRejects } from './isolate-rejects.js';
+import type { SinkEventName, SinkEvents } from './sink-events.js';
+import { SinkMetrics } from './sink-metrics.js';
+import { type BatchSinkOptions, type ResolvedSinkOptions, resolveSinkOptions } from './sink-options.js';
+import type { BatchWriter, SourceBatch } from './source.js';
+
+/** A record admitted into the sink and not yet durable. */
+interface Held {
+  readonly ticket: Ticket;
+  readonly bytes: number;
+  /** The EVENT_ID it holds in the pending set, released once it is durable. */
+  readonly pendingId?: string;
+}
+
+interface BufferedRow extends Held {
+  readonly row: RawEventRow;
+  /** The record as received, kept for a dead letter should the warehouse refuse the row. */
+  readonly text: string;
+  readonly lineage: Readonly<Record<string, unknown>>;
+  readonly admittedAt: number;
+}
+
+interface HeldLetter extends Held {
+  readonly letter: DeadLetter;
+}
+
+/** Options of {@link BatchSink.close}. */
+export interface CloseOptions {
+  /**
+   * How long to wait for everything written to be acknowledged before rejecting.
+   * @default 30000
+   */
+  readonly deadlineMs?: number;
+}
+
+/**
+ * Turns source batches into RAW rows: validates each record against the registry, buffers rows and
+ * flushes them to the warehouse on count, bytes or age, and acknowledges each source batch — in write
+ * order — once all its records are durable in RAW or in the dead-letter queue.
+ *
+ * - Never loses an event: a batch is acked only when durable; retries that run out or a failing DLQ stop
+ *   the sink without acking, and the source redelivers.
+ * - Never writes one twice: duplicates among pending events are dropped here, and the warehouse insert
+ *   skips EVENT_IDs already in RAW, so redelivery is harmless.
+ * - Bounded memory: `write` waits while held events or bytes are above the high-water mark.
+ * - A row the warehouse refuses is isolated by bisection and dead-lettered; its neighbours land.
+ *
+ * @example
+ * const sink = new BatchSink({
+ *   warehouse: await DuckDbWarehouse.open({ path: 'caves.duckdb' }),
+ *   registry: wineShopRegistry,
+ *   deadLetterQueue: new JsonlFileDeadLetterQueue({ path: 'dead-letters.jsonl' }),
+ *   metricsRegistry: new Registry(),
+ * });
+ * sink.on('error', (err) => log.error({ code: err.code }, err.message));
+ * await new InProcessSource(events).run(sink);
+ * await sink.close({ deadlineMs: 30_000 });
+ */
+export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
+  readonly #options: ResolvedSinkOptions;
+  readonly #warehouse: BatchSinkOptions['warehouse'];
+  readonly #registry: EventParser;
+  readonly #deadLetterQueue: DeadLetterQueue;
+  readonly #now: () => Date;
+  readonly #metrics: SinkMetrics;
+  readonly #retryInsert: RetryFunction;
+  readonly #retryDeadLetters: RetryFunction;
+  readonly #probeSql: string;
+  readonly #queue: PQueue;
+  readonly #acks: AckSequencer;
+  #buffer: BufferedRow[] = [];
+  #bufferBytes = 0;
+  #heldEvents = 0;
+  #heldBytes = 0;
+  /** EVENT_IDs of held rows: a second arrival while the first is pending is a duplicate. */
+  readonly #pendingIds = new Set<string>();
+  #pressure = false;
+  #drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #ageTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Callers of flush() still waiting: while any are, every buffered row is flushed at once. */
+  #flushRequests = 0;
+  #failure: SinkFailedError | undefined;
+  #closing: Promise<void> | undefined;
+  /** Resolves when the latest write has admitted all its records: writes are admitted in call order. */
+  #admission: Promise<void> = Promise.resolve();
+
+  constructor(options: BatchSinkOptions) {
+    super();
+    this.#options = resolveSinkOptions(options);
+    this.#warehouse = options.warehouse;
+    this.#registry = options.registry;
+    this.#deadLetterQueue = options.deadLetterQueue;
+    this.#now = options.now ?? (() => new Date());
+    this.#metrics = new SinkMetrics(options.metricsRegistry);
+    this.#retryInsert = this.#createRetry(options, 'insert');
+    this.#retryDeadLetters = this.#createRetry(options, 'dead_letter');
+    const columns = RAW_COLUMNS.map((column) => quoteIdentifier(column.name)).join(', ');
+    this.#probeSql = `SELECT ${columns} FROM ${quoteQualified(this.#options.table)} WHERE 1 = 0`;
+    this.#queue = new PQueue({ concurrency: this.#options.concurrency });
+    // 'next' fires once a finished flush has freed its slot: the moment to start the next one.
+    this.#queue.on('next', () => this.#pump());
+    this.#acks = new AckSequencer({
+      onAcked: ({ sequence, records }) => this.#emit('ack', () => ({ sequence, records })),
+      onAckError: (error) => this.#emit('error', () => new SourceAckError(error)),
+    });
+  }
+
+  /** True while `write` waits for held events or bytes to drop below the low-water mark. */
+  get pressure(): boolean {
+    return this.#pressure;
+  }
+
+  /** Events and bytes held (buffered, in flight or on their way to the DLQ), and batches not yet acked. */
+  get pending(): { readonly events: number; readonly bytes: number; readonly batches: number } {
+    return { events: this.#heldEvents, bytes: this.#heldBytes, batches: this.#acks.unacked };
+  }
+
+  /**
+   * Accept a batch. Resolves once every record is admitted, waiting while the sink is above its
+   * high-water mark; the batch is acked later, once durable. Rejects if the sink is closed or failed.
+   *
+   * @example
+   * await sink.write({ records: [{ value: json, lineage: { line: 1 } }], ack: async () => {} });
+   */
+  async write(batch: SourceBatch): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    if (this.#closing) throw new SinkClosedError();
+    const ticket = this.#acks.open(batch);
+    const previous = this.#admission;
+    let admitted = () => {};
+    this.#admission = new Promise((resolve) => {
+      admitted = resolve;
+    });
+    try {
+      await previous;
+      await this.#admit(batch, ticket);
+    } catch (error) {
+      // Part of the batch may be admitted: acking it would lose the rest, so nothing is acked any more.
+      this.#fail(error);
+      throw this.#failure ?? error;
+    } finally {
+      this.#acks.seal(ticket);
+      admitted();
+    }
+    if (this.#failure) throw this.#failure;
+    this.#pump();
+  }
+
+  async #admit(batch: SourceBatch, ticket: Ticket): Promise<void> {
+    let letters: HeldLetter[] = [];
+    for (const record of batch.records) {
+      if (this.#pressure) {
+        // Letters counted as held must be on their way out before waiting for the count to drop.
+        void this.#writeDeadLetters(letters);
+        letters = [];
+        this.#pump();
+        await this.onDrained();
+      } else if (this.#failure) {
+        throw this.#failure;
+      }
+      const decoded = decodeRecord(record, this.#registry, this.#now);
+      this.#metrics.consumed(decoded.bytes);
+      this.#acks.admit(ticket);
+      if (decoded.kind === 'dead') {
+        letters.push({ ticket, bytes: decoded.bytes, letter: decoded.letter });
+        this.#hold(decoded.bytes);
+      } else if (this.#pendingIds.has(decoded.row.eventId)) {
+        // Its twin was admitted earlier, in this batch or one that acks before it: this copy adds nothing.
+        this.#metrics.duplicateInSink();
+        this.#acks.settle(ticket);
+      } else {
+        this.#pendingIds.add(decoded.row.eventId);
+        const { row, text, bytes } = decoded;
+        const pendingId = row.eventId;
+        this.#buffer.push({
+          ticket,
+          bytes,
+          pendingId,
+          row,
+          text,
+          lineage: record.lineage,
+          admittedAt: Date.now(),
+        });
+        this.#bufferBytes += bytes;
+        this.#hold(bytes);
+      }
+    }
+    void this.#writeDeadLetters(letters);
+  }
+
+  /**
+   * Flush everything buffered now, and resolve once every batch written so far is acknowledged.
+   * Rejects with the sink's failure if it stops first.
+   *
+   * @example
+   * await sink.flush(); // all batches written before this line are durable and acked
+   */
+  async flush(): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    this.#flushRequests += 1;
+    try {
+      this.#pump();
+      await this.#acks.whenAllAcked();
+    } finally {
+      this.#flushRequests -= 1;
+    }
+  }
+
+  /**
+   * Resolves once the sink is not under pressure (at once if it is not); a source pauses until then.
+   *
+   * @example
+   * sink.on('pressure', ({ active }) => { if (active) consumer.pause(topics); });
+   * await sink.onDrained(); consumer.resume(topics);
+   */
+  onDrained(): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (!this.#pressure) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#drainWaiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Stop accepting writes, flush everything and wait for every ack. Rejects with
+   * {@link SinkCloseTimeoutError} after `deadlineMs` (unacked batches are redelivered by the source),
+   * or with the sink's failure. Calling it again returns the same promise.
+   *
+   * @example
+   * process.once('SIGTERM', () => sink.close({ deadlineMs: 10_000 }).finally(() => process.exit()));
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= this.#close(options.deadlineMs ?? 30_000);
+    return this.#closing;
+  }
+
+  async #close(deadlineMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new SinkCloseTimeoutError(deadlineMs, this.#acks.unacked, this.#heldEvents);
+        // Acks arriving after close has given up would commit behind the caller's back.
+        this.#acks.fail(error);
+        this.#stop(error);
+        reject(error);
+      }, deadlineMs);
+    });
+    try {
+      await Promise.race([this.flush(), deadline]);
+    } finally {
+      clearTimeout(timer);
+      this.#clearAgeTimer();
+    }
+  }
+
+  #hold(bytes: number): void {
+    this.#heldEvents += 1;
+    this.#heldBytes += bytes;
+    const { highWaterEvents, highWaterBytes } = this.#options;
+    if (!this.#pressure && (this.#heldEvents >= highWaterEvents || this.#heldBytes >= highWaterBytes)) {
+      this.#setPressure(true);
+    }
+    this.#metrics.buffered(this.#heldEvents, this.#heldBytes);
+  }
+
+  /** These records are durable: forget them and let their batches move towards their acks. */
+  #settle(records: readonly Held[]): void {
+    for (const record of records) {
+      if (record.pendingId !== undefined) this.#pendingIds.delete(record.pendingId);
+      this.#heldEvents -= 1;
+      this.#heldBytes -= record.bytes;
+      this.#acks.settle(record.ticket);
+    }
+    const { lowWaterEvents, lowWaterBytes } = this.#options;
+    if (this.#pressure && this.#heldEvents <= lowWaterEvents && this.#heldBytes <= lowWaterBytes) {
+      this.#setPressure(false);
+    }
+    this.#metrics.buffered(this.#heldEvents, this.#heldBytes);
+  }
+
+  #setPressure(active: boolean): void {
+    this.#pressure = active;
+    this.#emit('pressure', () => ({ active, events: this.#heldEvents, bytes: this.#heldBytes }));
+    if (!active) {
+      const waiters = this.#drainWaiters;
+      this.#drainWaiters = [];
+      for (const waiter of waiters) waiter.resolve();
+    }
+  }
+
+  /** Start flushes while a slot is free and the buffer is due, and keep the age timer armed. */
+  #pump(): void {
+    if (this.#failure) return;
+    while (this.#queue.pending + this.#queue.size < this.#options.concurrency && this.#isDue()) {
+      const chunk = this.#cut();
+      void this.#queue.add(() => this.#flushChunk(chunk));
+    }
+    this.#armAgeTimer();
+  }
+
+  #isDue(): boolean {
+    const head = this.#buffer[0];
+    if (head === undefined) return false;
+    const { maxBatchEvents, maxBatchBytes, maxBatchAgeMs } = this.#options;
+    return (
+      this.#buffer.length >= maxBatchEvents ||
+      this.#bufferBytes >= maxBatchBytes ||
+      this.#pressure ||
+      this.#flushRequests > 0 ||
+      Date.now() - head.admittedAt >= maxBatchAgeMs
+    );
+  }
+
+  /** Take the oldest rows, up to one batch by count and by bytes (at least one row). */
+  #cut(): BufferedRow[] {
+    const { maxBatchEvents, maxBatchBytes } = this.#options;
+    let count = 0;
+    let bytes = 0;
+    for (const row of this.#buffer) {
+      if (count === maxBatchEvents || (count > 0 && bytes + row.bytes > maxBatchBytes)) break;
+      count += 1;
+      bytes += row.bytes;
+    }
+    this.#bufferBytes -= bytes;
+    return this.#buffer.splice(0, count);
+  }
+
+  #armAgeTimer(): void {
+    const head = this.#buffer[0];
+    if (head === undefined) {
+      this.#clearAgeTimer();
+      return;
+    }
+    if (this.#ageTimer !== undefined) return;
+    const remaining = head.admittedAt + this.#options.maxBatchAgeMs - Date.now();
+    // An overdue head waits for a free slot: the end of the running flush pumps again.
+    if (remaining <= 0) return;
+    this.#ageTimer = setTimeout(() => {
+      this.#ageTimer = undefined;
+      this.#pump();
+    }, remaining);
+  }
+
+  #clearAgeTimer(): void {
+    clearTimeout(this.#ageTimer);
+    this.#ageTimer = undefined;
+  }
+
+  async #flushChunk(chunk: readonly BufferedRow[]): Promise<void> {
+    const started = performance.now();
+    try {
+      const { table } = this.#options;
+      const result = await insertIsolatingRejects(chunk, {
+        insert: (rows) =>
+          this.#retryInsert(() =>
+            this.#warehouse.insertRawEvents(
+              table,
+              rows.map((r) => r.row),
+            ),
+          ),
+        probe: () =>
+          this.#retryInsert(async () => {
+            await this.#warehouse.execute(this.#probeSql);
+          }),
+      });
+      const refused = new Set(result.rejected.map(({ item }) => item));
+      const landed = chunk.filter((row) => !refused.has(row));
+      const seconds = (performance.now() - started) / 1000;
+      this.#metrics.flushed(chunk.length, result.inserted, result.skipped, seconds);
+      this.#emit('flush', () => ({
+        events: chunk.length,
+        bytes: chunk.reduce((sum, row) => sum + row.bytes, 0),
+        inserted: result.inserted,
+        skipped: result.skipped,
+        rejected: result.rejected.length,
+        calls: result.calls,
+        durationMs: seconds * 1000,
+      }));
+      this.#settle(landed);
+      const now = this.#now();
+      await this.#writeDeadLetters(result.rejected.map(({ item, error }) => refusedLetter(item, error, now)));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Never rejects: a failure stops the sink instead, leaving the letters' batches unacknowledged. */
+  async #writeDeadLetters(held: readonly HeldLetter[]): Promise<void> {
+    if (held.length === 0) return;
+    const letters = held.map((h) => h.letter);
+    try {
+      await this.#retryDeadLetters(() => this.#deadLetterQueue.write(letters));
+    } catch (error) {
+      this.#fail(new DeadLetterWriteError(letters.length, error));
+      return;
+    }
+    const reasons: Partial<Record<DeadLetterCode, number>> = {};
+    for (const { reason } of letters) {
+      reasons[reason.code] = (reasons[reason.code] ?? 0) + 1;
+      this.#metrics.deadLettered(reason.code);
+    }
+    this.#emit('dead_letter', () => ({ count: letters.length, reasons }));
+    this.#settle(held);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failure) return;
+    const failure = error instanceof SinkFailedError ? error : new SinkFailedError(error);
+    this.#failure = failure;
+    this.#acks.fail(failure);
+    this.#stop(failure);
+    this.#emit('error', () => failure);
+  }
+
+  /** Nothing more will be flushed or acked: let go of buffered rows and of writers waiting for room. */
+  #stop(error: unknown): void {
+    this.#clearAgeTimer();
+    this.#buffer = [];
+    this.#bufferBytes = 0;
+    const waiters = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
+
+  #createRetry(options: BatchSinkOptions, operation: 'insert' | 'dead_letter'): RetryFunction {
+    return createRetry({
+      ...options.retry,
+      onRetry: (info) => {
+        this.#metrics.retried(operation);
+        this.#emit('retry', () => ({ operation, ...info }));
+        options.retry?.onRetry?.(info);
+      },
+    });
+  }
+
+  #emit<K extends SinkEventName>(name: K, payload: () => Parameters<SinkEvents[K]>[0]): void {
+    if (this.listenerCount(name) === 0) return;
+    try {
+      // eventemitter3 cannot relate a generic K to its argument list; every sink event takes one argument.
+      (this.emit as (event: K, arg: Parameters<SinkEvents[K]>[0]) => boolean)(name, payload());
+    } catch {
+      // A listener's failure is its own: the sink must go on, and the library writes no logs.
+    }
+  }
+}
+
+/** The dead letter of a row the warehouse refused on its own, keeping its hold on the EVENT_ID until stored. */
+function refusedLetter(item: BufferedRow, error: unknown, now: Date): HeldLetter {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = { code: 'warehouse_rejected', message } as const;
+  const ids = { eventId: item.row.eventId, eventType: item.row.eventType };
+  const letter = deadLetter(item.text, 'utf8', reason, item.lineage, now, ids);
+  return { ticket: item.ticket, bytes: item.bytes, pendingId: item.pendingId, letter };
+}
