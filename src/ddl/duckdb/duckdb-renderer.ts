@@ -1,0 +1,118 @@
+import type { ColumnType } from '../../events/column-types.js';
+import { quoteIdentifier } from '../../warehouse/identifier.js';
+import { DefaultDdlRenderer } from '../renderer/default-renderer.js';
+import type { SqlStatement } from '../renderer/sql-file.js';
+import { STREAM_ACTION_COLUMN } from '../renderer/transform-renderer.js';
+import { parentOf } from '../spec/dag.js';
+import { nameText } from '../spec/names.js';
+import type { TimeUnit } from '../spec/operations.js';
+import type { FileKind, PipelineSpec } from '../spec/pipeline.js';
+import type { StreamNode } from '../spec/streams.js';
+
+/**
+ * Where local mode puts the rows a stream would deliver before running a transform body: a session
+ * temp table named like the stream, with the stream's table columns plus METADATA$ACTION ('INSERT').
+ *
+ * @example
+ * pendingRelation(streamRawOrders); // 'temp.main."STREAM_RAW_ORDERS"'
+ */
+export function pendingRelation(stream: StreamNode): string {
+  return `temp.main.${quoteIdentifier(stream.name.name)}`;
+}
+
+/**
+ * DuckDB, for local mode: the same tables and transform bodies, without warehouse, streams, tasks or
+ * roles, which DuckDB does not have. Each body reads its stream's pending relation instead.
+ *
+ * @example
+ * for (const file of new DuckDbDdlRenderer().render(spec)) console.log(file.name);
+ */
+export class DuckDbDdlRenderer extends DefaultDdlRenderer {
+  readonly dialect = 'duckdb' as const;
+
+  now(): string {
+    return "(now() AT TIME ZONE 'UTC')";
+  }
+
+  today(): string {
+    return "CAST(now() AT TIME ZONE 'UTC' AS DATE)";
+  }
+
+  minus(expr: string, amount: number, unit: TimeUnit): string {
+    return `(${expr} - INTERVAL ${amount} ${unit.toUpperCase()})`;
+  }
+
+  diff(unit: TimeUnit, from: string, to: string): string {
+    return `DATE_DIFF(${this.text(unit)}, ${from}, ${to})`;
+  }
+
+  protected override logicalType(type: ColumnType): string {
+    switch (type.kind) {
+      case 'string':
+        return 'VARCHAR';
+      case 'integer':
+        return 'BIGINT';
+      case 'decimal':
+        return `DECIMAL(${type.precision}, ${type.scale})`;
+      case 'float':
+        return 'DOUBLE';
+      case 'boolean':
+        return 'BOOLEAN';
+      case 'timestamp':
+        return 'TIMESTAMP';
+      case 'date':
+        return 'DATE';
+      case 'variant':
+        return 'JSON';
+    }
+  }
+
+  /** `->>` yields text, and NULL for a missing key or a JSON null. */
+  protected override jsonText(column: string, path: readonly string[]): string {
+    return `(${column} ->> ${this.text(`$.${path.join('.')}`)})`;
+  }
+
+  protected override jsonValue(column: string, path: readonly string[]): string {
+    return `(${column} -> ${this.text(`$.${path.join('.')}`)})`;
+  }
+
+  protected override streamRelation(stream: StreamNode): string {
+    return pendingRelation(stream);
+  }
+
+  protected override fileTopic(kind: FileKind): string {
+    return kind === 'tasks' ? 'transforms' : kind;
+  }
+
+  /** The transform bodies in DAG order (parents first), as local mode runs them. */
+  protected override taskStatements(spec: PipelineSpec): SqlStatement[] {
+    return spec.tasks.map((task) => {
+      const { transform } = task;
+      const parent = parentOf(task);
+      const reads =
+        transform.kind === 'snapshot' ? nameText(transform.view) : pendingRelation(transform.source);
+      const after = parent === undefined ? '' : `, after ${parent.name.name}`;
+      return {
+        name: `transform_${task.name.name.toLowerCase()}`,
+        comment: `${task.name.name}: ${reads} -> ${nameText(transform.target.name)}${after}`,
+        sql: this.transformBody(transform),
+      };
+    });
+  }
+
+  protected override why(kind: FileKind): string[] {
+    switch (kind) {
+      case 'setup':
+        return ['DuckDB has no warehouse, database or role objects: the database is the file.'];
+      case 'tasks':
+        return [
+          'DuckDB has no streams or tasks. Local mode runs these bodies in this order (parents first), each',
+          `over a pending relation temp.main."<STREAM NAME>": the rows the Snowflake stream would deliver,`,
+          `with the columns of the stream's table plus ${STREAM_ACTION_COLUMN} ('INSERT'). The DAG is also`,
+          'available as data, pipelineDag(spec), so a runner never parses this file.',
+        ];
+      default:
+        return super.why(kind);
+    }
+  }
+}

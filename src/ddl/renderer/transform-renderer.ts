@@ -1,0 +1,153 @@
+import { RAW_COLUMNS } from '../../warehouse/raw-layout.js';
+import { HEALTH_COLUMNS } from '../spec/operations.js';
+import type { StreamNode } from '../spec/streams.js';
+import {
+  type AppendNewNode,
+  type Expr,
+  type MergeLatestNode,
+  type Projection,
+  type SnapshotNode,
+  type StageEventsNode,
+  sourceOf,
+  type TransformNode,
+} from '../spec/transforms.js';
+import { indent, wrapList } from './sql-file.js';
+import { SqlWriter } from './sql-writer.js';
+
+/**
+ * The column a STANDARD stream adds to say what changed; task bodies keep only `INSERT` rows, and a
+ * local-mode pending relation must carry it.
+ *
+ * @example
+ * `SELECT src.*, 'INSERT' AS "${STREAM_ACTION_COLUMN}" FROM ...`;
+ */
+export const STREAM_ACTION_COLUMN = 'METADATA$ACTION';
+
+const TEXT_RAW_COLUMNS: ReadonlySet<string> = new Set(
+  RAW_COLUMNS.filter((c) => c.duckdb === 'VARCHAR').map((c) => c.name),
+);
+
+/**
+ * Renders the body of each transform: the one statement a Snowflake task runs, or that local mode
+ * runs over a "pending rows" relation. Every body is idempotent and keeps one row per key, so a
+ * MERGE never sees two source rows for one target row and a replayed batch changes nothing.
+ */
+export abstract class TransformRenderer extends SqlWriter {
+  /** The statement that moves the rows of one transform. */
+  transformBody(transform: TransformNode): string {
+    switch (transform.kind) {
+      case 'stage_events':
+        return this.stageEventsBody(transform);
+      case 'merge_latest':
+        return this.mergeLatestBody(transform);
+      case 'append_new':
+        return this.appendNewBody(transform);
+      case 'snapshot':
+        return this.snapshotBody(transform);
+    }
+  }
+
+  /** The relation a transform reads its new rows from: the stream itself, or local mode's stand-in. */
+  protected abstract streamRelation(stream: StreamNode): string;
+
+  protected stageEventsBody(node: StageEventsNode): string {
+    const { staging, target } = node;
+    const columns = [...staging.staged.map((s) => s.column.name), 'INGESTION_TIMESTAMP'];
+    const projected = staging.staged.map(({ column, source }) => {
+      const value =
+        source.kind === 'json'
+          ? column.type.kind === 'variant'
+            ? this.jsonValue(`r.${this.id('EVENT_DATA')}`, source.path)
+            : this.cleaned(this.jsonText(`r.${this.id('EVENT_DATA')}`, source.path), column.type)
+          : TEXT_RAW_COLUMNS.has(source.column)
+            ? this.cleaned(`r.${this.id(source.column)}`, column.type)
+            : `r.${this.id(source.column)}`;
+      return `${value} AS ${this.id(column.name)}`;
+    });
+    projected.push(`r.${this.id('INGESTION_TIMESTAMP')} AS ${this.id('INGESTION_TIMESTAMP')}`);
+    const required = staging.staged
+      .filter((s) => !s.column.nullable)
+      .map((s) => `c.${this.id(s.column.name)} IS NOT NULL`);
+    const eventId = this.id('EVENT_ID');
+    return `INSERT INTO ${this.table(target)} (${this.names(columns)})
+SELECT ${wrapList(columns.map((c) => `c.${this.id(c)}`))}
+FROM (
+  SELECT
+${indent(projected.join(',\n'), 4)}
+  FROM ${this.streamRelation(node.source)} AS r
+  WHERE r.${this.id('EVENT_TYPE')} = ${this.text(staging.eventType)}
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY r.${eventId} ORDER BY r.${this.id('INGESTION_TIMESTAMP')} DESC) = 1
+) AS c
+WHERE ${[...required, `NOT EXISTS (SELECT 1 FROM ${this.table(target)} AS t WHERE t.${eventId} = c.${eventId})`].join('\n  AND ')}`;
+  }
+
+  protected mergeLatestBody(node: MergeLatestNode): string {
+    const names = node.projections.map((p) => p.column.name);
+    const updated = names.filter((n) => !node.key.includes(n) && !node.insertOnly.includes(n));
+    const version = this.id(node.version);
+    return `MERGE INTO ${this.table(node.target)} AS t
+USING (
+${indent(this.latestPerKey(node), 2)}
+) AS s
+ON ${node.key.map((k) => `t.${this.id(k)} = s.${this.id(k)}`).join(' AND ')}
+WHEN MATCHED AND s.${version} > t.${version} THEN UPDATE SET
+${indent(updated.map((n) => `${this.id(n)} = s.${this.id(n)}`).join(',\n'), 2)}
+WHEN NOT MATCHED THEN INSERT (${this.names(names)})
+VALUES (${wrapList(names.map((n) => `s.${this.id(n)}`))})`;
+  }
+
+  protected appendNewBody(node: AppendNewNode): string {
+    const names = node.projections.map((p) => p.column.name);
+    const match = node.key.map((k) => `t.${this.id(k)} = s.${this.id(k)}`).join(' AND ');
+    return `INSERT INTO ${this.table(node.target)} (${this.names(names)})
+SELECT ${wrapList(names.map((n) => `s.${this.id(n)}`))}
+FROM (
+${indent(this.latestPerKey(node), 2)}
+) AS s
+WHERE NOT EXISTS (SELECT 1 FROM ${this.table(node.target)} AS t WHERE ${match})`;
+  }
+
+  protected snapshotBody(node: SnapshotNode): string {
+    const names = HEALTH_COLUMNS.map((c) => c.name);
+    return `INSERT INTO ${this.table(node.target)} (${this.names(['CAPTURED_AT', ...names])})
+SELECT ${[this.now(), ...names.map((n) => `h.${this.id(n)}`)].join(', ')}
+FROM ${this.table(node.view)} AS h`;
+  }
+
+  /**
+   * The new rows of a stream projected onto the target, one per key: the latest version, ties broken
+   * by EVENT_ID so the choice is the same on every run.
+   */
+  protected latestPerKey(node: MergeLatestNode | AppendNewNode): string {
+    const sourceColumn = (target: string) => `c.${this.id(sourceOf(node.projections, target) ?? target)}`;
+    const filters = node.key.map((k) => `${sourceColumn(k)} IS NOT NULL`);
+    if (node.source.mode === 'standard') filters.unshift(`c.${this.id(STREAM_ACTION_COLUMN)} = 'INSERT'`);
+    const order = [`${sourceColumn(node.version)} DESC`];
+    if (node.source.on.columns.some((c) => c.name === 'EVENT_ID'))
+      order.push(`c.${this.id('EVENT_ID')} DESC`);
+    return `SELECT
+${indent(node.projections.map((p) => this.projection(p)).join(',\n'), 2)}
+FROM ${this.streamRelation(node.source)} AS c
+WHERE ${filters.join('\n  AND ')}
+QUALIFY ROW_NUMBER() OVER (PARTITION BY ${node.key.map(sourceColumn).join(', ')} ORDER BY ${order.join(', ')}) = 1`;
+  }
+
+  protected projection(p: Projection): string {
+    return `${this.expr(p.expr, 'c')} AS ${this.id(p.column.name)}`;
+  }
+
+  protected expr(e: Expr, alias: string): string {
+    switch (e.kind) {
+      case 'ref':
+        return `${alias}.${this.id(e.column)}`;
+      case 'date_of':
+        return this.dateOf(`${alias}.${this.id(e.column)}`);
+      case 'now':
+        return this.now();
+    }
+  }
+
+  protected names(columns: readonly string[]): string {
+    return wrapList(columns.map((c) => this.id(c)));
+  }
+}

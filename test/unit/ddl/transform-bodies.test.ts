@@ -1,0 +1,94 @@
+import { describe, it } from 'vitest';
+import { expectDdl } from './expect-ddl.js';
+import { refundSpec } from './fixtures/refund-spec.js';
+
+describe('transform bodies', () => {
+  const { root, merge, append } = refundSpec();
+
+  it('stages one event type from RAW: typed, trimmed, one row per EVENT_ID, rows with a failed required field left out', () => {
+    const tail = `
+      ) AS c
+      WHERE c."EVENT_ID" IS NOT NULL
+        AND c."EVENT_TIMESTAMP" IS NOT NULL
+        AND c."CUSTOMER_ID" IS NOT NULL
+        AND c."REFUND_ID" IS NOT NULL
+        AND c."AMOUNT" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "STAGING"."STG_REFUNDS" AS t WHERE t."EVENT_ID" = c."EVENT_ID")`;
+    const head = `
+      INSERT INTO "STAGING"."STG_REFUNDS" ("EVENT_ID", "EVENT_TIMESTAMP", "CUSTOMER_ID", "REFUND_ID", "AMOUNT", "NOTE", "INGESTION_TIMESTAMP")
+      SELECT c."EVENT_ID", c."EVENT_TIMESTAMP", c."CUSTOMER_ID", c."REFUND_ID", c."AMOUNT", c."NOTE",
+        c."INGESTION_TIMESTAMP"
+      FROM (
+        SELECT
+          NULLIF(TRIM(r."EVENT_ID"), '') AS "EVENT_ID",
+          r."EVENT_TIMESTAMP" AS "EVENT_TIMESTAMP",
+          NULLIF(TRIM(r."CUSTOMER_ID"), '') AS "CUSTOMER_ID",`;
+    const filter = `
+        WHERE r."EVENT_TYPE" = 'REFUND_ISSUED'
+        QUALIFY ROW_NUMBER() OVER (PARTITION BY r."EVENT_ID" ORDER BY r."INGESTION_TIMESTAMP" DESC) = 1`;
+    expectDdl((r) => r.transformBody(root.transform), {
+      snowflake: `${head}
+          NULLIF(TRIM(STRIP_NULL_VALUE(GET_PATH(r."EVENT_DATA", 'refund.id'))::VARCHAR), '') AS "REFUND_ID",
+          TRY_CAST(TRIM(STRIP_NULL_VALUE(GET_PATH(r."EVENT_DATA", 'amount'))::VARCHAR) AS NUMBER(10, 2)) AS "AMOUNT",
+          NULLIF(TRIM(STRIP_NULL_VALUE(GET_PATH(r."EVENT_DATA", 'note'))::VARCHAR), '') AS "NOTE",
+          r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
+        FROM "RAW_DATA"."STREAM_RAW_REFUNDS" AS r${filter}${tail}`,
+      duckdb: `${head}
+          NULLIF(TRIM((r."EVENT_DATA" ->> '$.refund.id')), '') AS "REFUND_ID",
+          TRY_CAST(TRIM((r."EVENT_DATA" ->> '$.amount')) AS DECIMAL(10, 2)) AS "AMOUNT",
+          NULLIF(TRIM((r."EVENT_DATA" ->> '$.note')), '') AS "NOTE",
+          r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
+        FROM temp.main."STREAM_RAW_REFUNDS" AS r${filter}${tail}`,
+    });
+  });
+
+  it('merges the latest version per key; an older version never overwrites; CREATED_AT is set once', () => {
+    const body = (now: string, from: string) => `
+      MERGE INTO "PRODUCTION"."REFUNDS" AS t
+      USING (
+        SELECT
+          c."REFUND_ID" AS "REFUND_ID",
+          c."AMOUNT" AS "AMOUNT",
+          c."EVENT_TIMESTAMP" AS "REFUNDED_AT",
+          c."EVENT_ID" AS "EVENT_ID",
+          ${now} AS "CREATED_AT"
+        FROM ${from} AS c
+        WHERE c."METADATA$ACTION" = 'INSERT'
+          AND c."REFUND_ID" IS NOT NULL
+        QUALIFY ROW_NUMBER() OVER (PARTITION BY c."REFUND_ID" ORDER BY c."EVENT_TIMESTAMP" DESC, c."EVENT_ID" DESC) = 1
+      ) AS s
+      ON t."REFUND_ID" = s."REFUND_ID"
+      WHEN MATCHED AND s."REFUNDED_AT" > t."REFUNDED_AT" THEN UPDATE SET
+        "AMOUNT" = s."AMOUNT",
+        "REFUNDED_AT" = s."REFUNDED_AT",
+        "EVENT_ID" = s."EVENT_ID"
+      WHEN NOT MATCHED THEN INSERT ("REFUND_ID", "AMOUNT", "REFUNDED_AT", "EVENT_ID", "CREATED_AT")
+      VALUES (s."REFUND_ID", s."AMOUNT", s."REFUNDED_AT", s."EVENT_ID", s."CREATED_AT")`;
+    expectDdl((r) => r.transformBody(merge.transform), {
+      snowflake: body('SYSDATE()', '"STAGING"."STREAM_STG_REFUNDS"'),
+      duckdb: body("(now() AT TIME ZONE 'UTC')", 'temp.main."STREAM_STG_REFUNDS"'),
+    });
+  });
+
+  it('appends each key once, skipping keys the target already holds', () => {
+    const body = (from: string) => `
+      INSERT INTO "PRODUCTION"."REFUND_LEDGER" ("EVENT_ID", "EVENT_TIMESTAMP", "REFUND_ID", "AMOUNT")
+      SELECT s."EVENT_ID", s."EVENT_TIMESTAMP", s."REFUND_ID", s."AMOUNT"
+      FROM (
+        SELECT
+          c."EVENT_ID" AS "EVENT_ID",
+          c."EVENT_TIMESTAMP" AS "EVENT_TIMESTAMP",
+          c."REFUND_ID" AS "REFUND_ID",
+          c."AMOUNT" AS "AMOUNT"
+        FROM ${from} AS c
+        WHERE c."METADATA$ACTION" = 'INSERT'
+          AND c."EVENT_ID" IS NOT NULL
+        QUALIFY ROW_NUMBER() OVER (PARTITION BY c."EVENT_ID" ORDER BY c."EVENT_TIMESTAMP" DESC, c."EVENT_ID" DESC) = 1
+      ) AS s
+      WHERE NOT EXISTS (SELECT 1 FROM "PRODUCTION"."REFUND_LEDGER" AS t WHERE t."EVENT_ID" = s."EVENT_ID")`;
+    expectDdl((r) => r.transformBody(append.transform), {
+      snowflake: body('"STAGING"."STREAM_STG_REFUNDS_LEDGER"'),
+      duckdb: body('temp.main."STREAM_STG_REFUNDS_LEDGER"'),
+    });
+  });
+});
