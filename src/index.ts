@@ -1,4 +1,49 @@
+/** Every spec builder (stagingFor, stream, rootTask, mergeLatest, …), for building a custom pipeline spec. */
+export * as ddl from './ddl/index.js';
+export {
+  createRenderer,
+  type DagTask,
+  DdlSpecError,
+  DefaultDdlRenderer,
+  type DialectName,
+  DuckDbDdlRenderer,
+  dropshippingSpec,
+  type PipelineSpec,
+  pendingRelation,
+  pipeline,
+  pipelineDag,
+  render,
+  SnowflakeDdlRenderer,
+  type SqlFile,
+  type SqlStatement,
+  STREAM_ACTION_COLUMN,
+  wineShopSpec,
+} from './ddl/index.js';
 export { ConfigError, EventflakeError, isEventflakeError } from './errors.js';
+export * from './events/index.js';
+export * from './generate/index.js';
+export {
+  LocalPipeline,
+  LocalPipelineError,
+  type LocalPipelineEvents,
+  type LocalPipelineOptions,
+  type LocalRunUntilIdleOptions,
+  type LocalStartOptions,
+  type LocalTaskEndInfo,
+  type LocalTaskRun,
+  type LocalTaskStartInfo,
+  type LocalTaskState,
+} from './local/index.js';
+export {
+  type Bail,
+  createRetry,
+  isRetriable,
+  RetriesExhaustedError,
+  type RetryFunction,
+  type RetryInfo,
+  type RetryOptions,
+} from './retry/index.js';
+export * from './sink/index.js';
 export {
   DuckDbQueryError,
   DuckDbWarehouse,
