@@ -1,4 +1,6 @@
 /** Every spec builder (stagingFor, stream, rootTask, mergeLatest, …), for building a custom pipeline spec. */
+
+export * from './checks/index.js';
 export * as ddl from './ddl/index.js';
 export {
   createRenderer,

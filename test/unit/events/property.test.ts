@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createRegistry,
   dropshippingOrderCreated,
+  expectedTotal,
   inventoryAdjusted,
   MAX_ISSUES,
   orderCreated,
@@ -46,7 +47,11 @@ const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(valu
 function removalReportedAt(event: Json, path: string): string | undefined {
   if (event.event_type === 'INVENTORY_ADJUSTED' && path === 'customer_id') return undefined;
   if (event.event_type === 'ORDER_CREATED' && path === 'event_data.discount') {
-    return event.event_data.discount === 0 ? undefined : 'event_data.total_amount';
+    // Without a discount the total must be quantity × unit price; only a total that differs from that
+    // (a real discount on a non-zero amount) is reported, at total_amount.
+    const { quantity, unit_price, total_amount } = event.event_data;
+    const undiscounted = expectedTotal(Number(quantity), Number(unit_price), 0);
+    return undiscounted === total_amount ? undefined : 'event_data.total_amount';
   }
   return path;
 }
