@@ -34,6 +34,7 @@ describe('npm run demo (examples/wine-shop/pipeline.ts)', () => {
     expect(stdout).toMatch(/RAW rows = generated events\s+1500\s+1500\s+PASS/);
     expect(stdout).toMatch(/PRODUCTION\.ORDERS = ORDER_CREATED in RAW\s+(\d+)\s+\1\s+PASS/);
     expect(stdout).not.toMatch(/\bFAIL\b/);
+    expect(stdout).toMatch(/Overall: PASS/);
   }, 120_000);
 
   it('names the variable when a setting is wrong, and runs nothing', async () => {
