@@ -24,6 +24,7 @@ export {
 export { ConfigError, EventflakeError, isEventflakeError } from './errors.js';
 export * from './events/index.js';
 export * from './generate/index.js';
+export * from './kafka/index.js';
 export {
   LocalPipeline,
   LocalPipelineError,

@@ -1,0 +1,66 @@
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import { decodeUtf8, toBase64 } from '../sink/json-text.js';
+
+/** Bytes as JSON: their UTF-8 text, or `{ base64 }` when they are not text (as everywhere in eventflake). */
+export type EncodedBytes = string | { readonly base64: string };
+
+/**
+ * Where a Kafka record came from, stored in RAW's EVENT_METADATA and in dead letters: enough to find the
+ * record again, and what resume-from-warehouse reads back (`topic`, `partition`, `offset`, `timestamp`).
+ */
+export type KafkaLineage = {
+  readonly topic: string;
+  readonly partition: number;
+  /** A JSON number, so SQL can compare it; a decimal string only past 2^53, which no real log reaches. */
+  readonly offset: number | string;
+  readonly key: EncodedBytes | null;
+  /** Header values in arrival order; a header sent more than once keeps every value, as a list. */
+  readonly headers: Readonly<Record<string, EncodedBytes | readonly EncodedBytes[]>>;
+  /** The record's timestamp (producer CreateTime, or the broker's LogAppendTime), epoch milliseconds. */
+  readonly timestamp: number;
+};
+
+/**
+ * The lineage of one message as kafkajs delivered it.
+ *
+ * @example
+ * kafkaLineage('sales_events', 2, message);
+ * // => { topic: 'sales_events', partition: 2, offset: 41, key: 'PROD-007',
+ * //      headers: { event_type: 'ORDER_CREATED', schema_version: '1' }, timestamp: 1763892900000 }
+ */
+export function kafkaLineage(topic: string, partition: number, message: KafkaMessage): KafkaLineage {
+  return {
+    topic,
+    partition,
+    offset: offsetAsJson(message.offset),
+    key: message.key === null ? null : encodeBytes(message.key),
+    headers: encodeHeaders(message.headers),
+    timestamp: Number(message.timestamp),
+  };
+}
+
+/**
+ * Bytes or text as JSON: text stays text, bytes become UTF-8 text or `{ base64 }`.
+ *
+ * @example
+ * encodeBytes(Buffer.from([0xff, 0x00])); // => { base64: '/wA=' }
+ */
+export function encodeBytes(value: Uint8Array | string): EncodedBytes {
+  if (typeof value === 'string') return value;
+  return decodeUtf8(value) ?? { base64: toBase64(value) };
+}
+
+function encodeHeaders(headers: IHeaders | undefined): Record<string, EncodedBytes | EncodedBytes[]> {
+  if (headers === undefined) return {};
+  // fromEntries defines own properties, so a header named `__proto__` stays a header.
+  return Object.fromEntries(
+    Object.entries(headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.map(encodeBytes) : encodeBytes(value)]],
+    ),
+  );
+}
+
+function offsetAsJson(offset: string): number | string {
+  const value = Number(offset);
+  return Number.isSafeInteger(value) ? value : offset;
+}
