@@ -4,8 +4,9 @@
  */
 import { cpus } from 'node:os';
 import { eventsBench } from './events.bench.js';
+import { localBench } from './local.bench.js';
 import { sinkBench } from './sink.bench.js';
 
 console.log(`eventflake bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-const results = [await eventsBench(), await sinkBench()];
+const results = [await eventsBench(), await sinkBench(), await localBench()];
 process.exitCode = results.every(Boolean) ? 0 : 1;

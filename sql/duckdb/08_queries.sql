@@ -72,13 +72,13 @@ ORDER BY "DAYS_OF_STOCK_REMAINING" ASC;
 
 -- Orders and revenue by weekday and hour (last 90 days)
 SELECT
-  DAYNAME("ORDER_DATE") AS "DAY_OF_WEEK",
+  strftime("ORDER_DATE", '%a') AS "DAY_OF_WEEK",
   HOUR("ORDER_TIMESTAMP") AS "HOUR_OF_DAY",
   COUNT(*) AS "ORDER_COUNT",
   SUM("TOTAL_AMOUNT") AS "REVENUE"
 FROM "PRODUCTION"."ORDERS"
 WHERE "ORDER_DATE" >= (CAST(now() AT TIME ZONE 'UTC' AS DATE) - INTERVAL 90 DAY)
-GROUP BY DAYNAME("ORDER_DATE"), HOUR("ORDER_TIMESTAMP")
+GROUP BY strftime("ORDER_DATE", '%a'), HOUR("ORDER_TIMESTAMP")
 ORDER BY "ORDER_COUNT" DESC;
 
 -- Events ingested more than 5 minutes after they happened (last 7 days)

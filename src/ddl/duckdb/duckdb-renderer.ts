@@ -46,6 +46,11 @@ export class DuckDbDdlRenderer extends DefaultDdlRenderer {
     return `DATE_DIFF(${this.text(unit)}, ${from}, ${to})`;
   }
 
+  /** Snowflake's DAYNAME gives `Fri`; DuckDB's gives `Friday`, so the abbreviation comes from strftime. */
+  override dayName(expr: string): string {
+    return `strftime(${expr}, '%a')`;
+  }
+
   protected override logicalType(type: ColumnType): string {
     switch (type.kind) {
       case 'string':
