@@ -9,14 +9,15 @@ const SNOWFLAKE_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * One value in a form both engines agree on: integers as numbers (bigint included), other numbers
- * to 6 decimals (DECIMAL sums come back as doubles from one side), timestamps and dates as ISO 8601
+ * One value in a form both engines agree on: numbers (bigint included) rounded to 6 decimals (DECIMAL
+ * sums come back as doubles from one side), timestamps and dates as ISO 8601
  * UTC at millisecond precision (snowflake-sdk keeps no more), JSON objects as sorted JSON text.
  */
 export function normalizeValue(value: unknown): Plain {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number') return Number.isInteger(value) ? value : value.toFixed(6);
+  // Rounded, then a number again: a double sum of 4471.9999999999 and an exact 4472 must compare equal.
+  if (typeof value === 'number') return Number(value.toFixed(6));
   if (typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return normalizeText(value);
