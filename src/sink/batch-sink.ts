@@ -8,6 +8,7 @@ import type { DeadLetter, DeadLetterCode, DeadLetterQueue } from './dead-letter.
 import { deadLetter, decodeRecord } from './decode-record.js';
 import {
   DeadLetterWriteError,
+  InvalidRecordError,
   SinkClosedError,
   SinkCloseTimeoutError,
   SinkFailedError,
@@ -178,6 +179,9 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       this.#metrics.consumed(decoded.bytes);
       this.#acks.admit(ticket);
       if (decoded.kind === 'dead') {
+        if (this.#options.errorTolerance === 'none') {
+          throw new InvalidRecordError(decoded.letter.reason, decoded.letter.lineage);
+        }
         letters.push({ ticket, bytes: decoded.bytes, letter: decoded.letter });
         this.#hold(decoded.bytes);
       } else if (this.#pendingIds.has(decoded.row.eventId)) {

@@ -1,4 +1,5 @@
 import { EventflakeError } from '../errors.js';
+import type { DeadLetterReason } from './dead-letter.js';
 
 /**
  * `write` was called after `close`.
@@ -104,4 +105,40 @@ export class SourceAckError extends EventflakeError {
       retriable: true,
     });
   }
+}
+
+/**
+ * An invalid record met a sink with `errorTolerance: 'none'`. The message names the reason and where the
+ * record came from (its lineage), never its content.
+ *
+ * @example
+ * sink.on('error', (err) => { if (err.cause instanceof InvalidRecordError) console.error(err.cause.reason); });
+ */
+export class InvalidRecordError extends EventflakeError {
+  readonly reason: DeadLetterReason;
+  readonly lineage: Readonly<Record<string, unknown>>;
+
+  constructor(reason: DeadLetterReason, lineage: Readonly<Record<string, unknown>>) {
+    super(
+      'ERR_INVALID_RECORD',
+      `Invalid record (${describeReason(reason)}) at ${describeLineage(lineage)}; errorTolerance is 'none'`,
+      { retriable: false },
+    );
+    this.reason = reason;
+    this.lineage = lineage;
+  }
+}
+
+function describeLineage(lineage: Readonly<Record<string, unknown>>): string {
+  const parts = Object.entries(lineage)
+    .filter(
+      ([, value]) => typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint',
+    )
+    .map(([key, value]) => `${key}=${String(value).slice(0, 80)}`);
+  return parts.length > 0 ? parts.join(' ') : 'an unknown position';
+}
+
+/** JSON.parse's message quotes the text it failed on: for that reason only the code goes in the message. */
+function describeReason(reason: DeadLetterReason): string {
+  return reason.code === 'invalid_json' ? reason.code : `${reason.code}: ${reason.message}`;
 }

@@ -9,6 +9,7 @@ export type {
 } from './dead-letter.js';
 export {
   DeadLetterWriteError,
+  InvalidRecordError,
   SinkClosedError,
   SinkCloseTimeoutError,
   SinkFailedError,

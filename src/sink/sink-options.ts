@@ -62,6 +62,13 @@ export interface BatchSinkOptions {
    */
   readonly lowWaterBytes?: number;
   /**
+   * What an invalid record (not JSON, failing its schema, unknown type) does, after Kafka Connect's
+   * `errors.tolerance`: `'all'` sends it to the dead-letter queue and goes on; `'none'` stops the sink at
+   * the first one (nothing more is acked, so the source redelivers it after a restart).
+   * @default 'all'
+   */
+  readonly errorTolerance?: 'all' | 'none';
+  /**
    * Backoff for retriable warehouse and DLQ failures. Once retries run out the sink stops (no ack), and
    * the source redelivers after a restart.
    * @default { retries: 10, minDelayMs: 200, maxDelayMs: 30000, factor: 2, jitter: 0.2 }
@@ -89,6 +96,7 @@ export interface ResolvedSinkOptions {
   readonly lowWaterEvents: number;
   readonly highWaterBytes: number;
   readonly lowWaterBytes: number;
+  readonly errorTolerance: 'all' | 'none';
 }
 
 /**
@@ -112,6 +120,14 @@ export function resolveSinkOptions(options: BatchSinkOptions): ResolvedSinkOptio
   const maxBatchBytes = wholeNumber('maxBatchBytes', options.maxBatchBytes ?? 5_000_000, 1);
   const maxBatchAgeMs = wholeNumber('maxBatchAgeMs', options.maxBatchAgeMs ?? 1_000, 1);
   const concurrency = wholeNumber('concurrency', options.concurrency ?? 2, 1);
+  const errorTolerance = options.errorTolerance ?? 'all';
+  if (errorTolerance !== 'all' && errorTolerance !== 'none') {
+    throw new ConfigError(
+      'errorTolerance',
+      "'all' (dead-letter invalid records) or 'none' (stop)",
+      errorTolerance,
+    );
+  }
   const defaultHigh = concurrency + 2;
   const [highWaterEvents, lowWaterEvents] = waterMarks(
     'Events',
@@ -133,6 +149,7 @@ export function resolveSinkOptions(options: BatchSinkOptions): ResolvedSinkOptio
     lowWaterEvents,
     highWaterBytes,
     lowWaterBytes,
+    errorTolerance,
   };
 }
 
