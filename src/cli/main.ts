@@ -1,21 +1,9 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
-import { Command } from 'commander';
+import { createProgram } from './program.js';
+import { runCommand } from './run.js';
 
 /**
- * The `eventflake` command. Each module registers its subcommand here as it lands;
- * errors print one line and exit non-zero rather than a stack trace.
+ * The `eventflake` binary (dist/cli.js). Errors print one line `eventflake: <message>` and exit 1;
+ * `validate` and `run-local` exit with the checks' codes (0 pass, 1 warnings, 2 failures, 3 could not run).
  */
-const require = createRequire(import.meta.url);
-const pkg = require('../package.json') as { version: string };
-
-const program = new Command()
-  .name('eventflake')
-  .description("Typed business events from Node services through Kafka into Snowflake's layered pipeline.")
-  .version(pkg.version)
-  .showHelpAfterError();
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`eventflake: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+void runCommand(createProgram(), process.argv);

@@ -1,24 +1,19 @@
-/** Prints rows as an aligned text table; numbers right-aligned, dates as ISO text. */
-export function printTable(title: string, rows: readonly Record<string, unknown>[]): void {
-  console.log(`\n${title}`);
-  if (rows.length === 0) {
-    console.log('  (no rows)');
-    return;
-  }
+/**
+ * Rows as an aligned text table under a title: numbers right-aligned, dates as ISO text.
+ *
+ * @example
+ * process.stdout.write(formatTable('Daily KPIs', rows));
+ */
+export function formatTable(title: string, rows: readonly Record<string, unknown>[]): string {
+  if (rows.length === 0) return `\n${title}\n  (no rows)\n`;
   const columns = Object.keys(rows[0] ?? {});
   const cells = rows.map((row) => columns.map((c) => cell(row[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (values: string[], numeric: boolean[]) =>
-    `  ${values.map((v, i) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0))).join('  ')}`;
   const numeric = columns.map((c) => rows.every((r) => isNumeric(r[c])));
-  console.log(line(columns, numeric));
-  console.log(
-    line(
-      widths.map((w) => '-'.repeat(w)),
-      numeric,
-    ),
-  );
-  for (const r of cells) console.log(line(r, numeric));
+  const line = (values: readonly string[]) =>
+    `  ${values.map((v, i) => (numeric[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
+  const lines = [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+  return `\n${title}\n${lines.join('\n')}\n`;
 }
 
 function isNumeric(value: unknown): boolean {
