@@ -25,6 +25,7 @@ export { ConfigError, EventflakeError, isEventflakeError } from './errors.js';
 export * from './events/index.js';
 export * from './generate/index.js';
 export * from './kafka/index.js';
+export * from './load/index.js';
 export {
   LocalPipeline,
   LocalPipelineError,

@@ -1,6 +1,6 @@
 import type { ColumnType } from '../../events/column-types.js';
 import { DefaultDdlRenderer } from '../renderer/default-renderer.js';
-import type { SqlStatement } from '../renderer/sql-file.js';
+import type { SqlFile, SqlStatement } from '../renderer/sql-file.js';
 import type { ColumnNode } from '../spec/columns.js';
 import { nameText } from '../spec/names.js';
 import type { TimeUnit } from '../spec/operations.js';
@@ -8,6 +8,7 @@ import type { FileKind, PipelineSpec } from '../spec/pipeline.js';
 import type { StreamNode } from '../spec/streams.js';
 import type { TableNode } from '../spec/tables.js';
 import { snowflakeGrantStatements } from './snowflake-grants.js';
+import { snowflakeLoadFile } from './snowflake-load.js';
 import { snowflakeTaskStatements } from './snowflake-tasks.js';
 
 /**
@@ -18,6 +19,11 @@ import { snowflakeTaskStatements } from './snowflake-tasks.js';
  */
 export class SnowflakeDdlRenderer extends DefaultDdlRenderer {
   readonly dialect = 'snowflake' as const;
+
+  /** The pipeline's files, then 10_load.sql (after 09_checks.sql, which the checks render). */
+  override render(spec: PipelineSpec): SqlFile[] {
+    return [...super.render(spec), snowflakeLoadFile(spec)];
+  }
 
   /** UTC as TIMESTAMP_NTZ, like every timestamp we store; CURRENT_TIMESTAMP() follows the session's zone. */
   now(): string {

@@ -32,6 +32,12 @@ _from_binding = fakesnow_server.from_binding
 fakesnow_server.from_binding = lambda binding: None if binding["value"] is None else _from_binding(binding)
 
 QUERY_PATH = "/queries/v1/query-request"
+# fakesnow stores uploaded stage files under this path (PUT only).
+BUCKET_PREFIX = "/fs_bucket/"
+
+# fakesnow answers PUT with a GCS-style presigned-URL descriptor; snowflake-sdk's GCS client also reads
+# the stage's region (lower-cased unguarded), useRegionalUrl and endPoint, which real Snowflake sends.
+GCS_STAGE_DEFAULTS = {"region": "us-central1", "useRegionalUrl": False, "endPoint": None}
 
 # Real Snowflake sends the session's output formats with every result; the driver reads them from
 # there (BINARY_OUTPUT_FORMAT is mandatory: the binary converter asserts HEX or BASE64) and uses the
@@ -137,6 +143,9 @@ def to_node_result(payload: dict[str, Any]) -> dict[str, Any]:
     data = payload.get("data")
     if not payload.get("success") or not isinstance(data, dict):
         return payload
+    stage_info = data.get("stageInfo")
+    if isinstance(stage_info, dict) and stage_info.get("locationType") == "GCS":
+        data["stageInfo"] = {**GCS_STAGE_DEFAULTS, **stage_info}
     if data.get("queryResultFormat") == "arrow":
         data["rowset"] = arrow_to_json_rowset(data.pop("rowsetBase64", ""), data.get("rowtype") or [])
         data["queryResultFormat"] = "json"
@@ -164,7 +173,16 @@ def failure(message: str) -> dict[str, Any]:
     }
 
 
+async def not_found(send: Callable) -> None:
+    await send({"type": "http.response.start", "status": 404, "headers": [(b"content-length", b"0")]})
+    await send({"type": "http.response.body", "body": b""})
+
+
 async def app(scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+    if scope["type"] == "http" and scope["path"].startswith(BUCKET_PREFIX) and scope["method"] in ("GET", "HEAD"):
+        # Before uploading, the driver asks whether the file exists; "no" (404) lets it upload.
+        await not_found(send)
+        return
     if scope["type"] != "http" or scope["path"] != QUERY_PATH:
         await fakesnow_app(scope, receive, send)
         return

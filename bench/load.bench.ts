@@ -1,0 +1,88 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { createGenerator, wineShop } from '../src/generate/index.js';
+import { loadFiles } from '../src/load/load-files.js';
+import { createRawTableSql } from '../src/warehouse/duckdb/duckdb-raw-sql.js';
+import { DuckDbWarehouse } from '../src/warehouse/duckdb/duckdb-warehouse.js';
+import { type Figure, format, report, rssMb } from './measure.js';
+
+/**
+ * File loader on DuckDB: BENCH_LOAD_EVENTS events (default 1,000,000) from one JSONL.gz file into RAW
+ * through `loadFiles` (every line validated by the registry, staged, read_json + EVENT_ID anti-join),
+ * against a bare `read_json` of the same file into a table, in the same run. No target: the ratio is
+ * the price of validation and idempotency.
+ */
+export async function loadBench(): Promise<boolean> {
+  const events = Number(process.env.BENCH_LOAD_EVENTS ?? 1_000_000);
+  if (!Number.isSafeInteger(events) || events < 1)
+    throw new Error('BENCH_LOAD_EVENTS must be a whole number ≥ 1');
+  const dir = await mkdtemp(join(tmpdir(), 'eventflake-load-bench-'));
+  let peakRss = rssMb();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssMb());
+  }, 100);
+  try {
+    const file = join(dir, 'events.jsonl.gz');
+    await writeEvents(file, events);
+    const baseline = await timed('bare read_json into a table', events, async (wh) => {
+      await wh.execute(
+        `CREATE TABLE "BARE" AS SELECT * FROM read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited')`,
+      );
+      return wh.execute('SELECT count(*) AS "N" FROM "BARE"');
+    });
+    const loader = await timed('loadFiles (validate, stage, read_json, dedup)', events, async (wh) => {
+      const summary = await loadFiles([file], { warehouse: wh, deadLetterPath: join(dir, 'dlq.jsonl') });
+      return [{ N: summary.inserted }];
+    });
+    console.log(`\n# file load into DuckDB (${format(events)} events, one JSONL.gz file)`);
+    report(baseline.figure, baseline.figure);
+    report(loader.figure, baseline.figure);
+    console.log(`rows: bare ${baseline.rows}, loader ${loader.rows}; peak RSS ${peakRss.toFixed(0)} MB`);
+    return baseline.rows === events && loader.rows === events;
+  } finally {
+    clearInterval(sampler);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeEvents(path: string, events: number): Promise<void> {
+  const generator = createGenerator(wineShop, { seed: 17 });
+  function* lines(): Generator<string> {
+    let chunk = '';
+    for (let i = 0; i < events; i++) {
+      chunk += `${JSON.stringify(generator.next())}\n`;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield chunk;
+  }
+  await pipeline(lines, createGzip(), createWriteStream(path));
+}
+
+/** A fresh in-memory database with RAW, then `body` timed once. */
+async function timed(
+  name: string,
+  events: number,
+  body: (wh: DuckDbWarehouse) => Promise<Record<string, unknown>[]>,
+): Promise<{ figure: Figure; rows: number }> {
+  const wh = await DuckDbWarehouse.open();
+  try {
+    await wh.execute('CREATE SCHEMA "RAW_DATA"');
+    await wh.execute(createRawTableSql('RAW_DATA', 'RAW_EVENTS_STREAM'));
+    const start = process.hrtime.bigint();
+    const [row] = await body(wh);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return {
+      figure: { name, items: events, seconds, itemsPerSecond: events / seconds },
+      rows: Number(row?.N),
+    };
+  } finally {
+    await wh.close();
+  }
+}

@@ -1,0 +1,53 @@
+import { LANDING_SEQUENCE_KEY } from '../ddl/snowflake/snowflake-load-sql.js';
+import { type QualifiedName, quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
+import { RAW_COLUMNS } from '../warehouse/raw-layout.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+
+const LOADED_COLUMNS = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP');
+
+/**
+ * One INSERT … SELECT over DuckDB's own `read_json` of every staged file: DuckDB parses and inserts the
+ * rows, in one statement (atomic on its own), keeping EVENT_IDs RAW lacks, one row per EVENT_ID.
+ */
+export function insertFromStagedFilesSql(raw: QualifiedName, files: readonly string[]): string {
+  const columns = [
+    `${sqlText(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
+    ...LOADED_COLUMNS.map((c) => `${sqlText(c.name)}: ${sqlText(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`),
+  ].join(', ');
+  const projected = LOADED_COLUMNS.map((c) => {
+    const col = `b.${quoteIdentifier(c.name)}`;
+    return c.duckdb === 'TIMESTAMP' ? `CAST(${col} AS TIMESTAMP)` : col;
+  }).join(', ');
+  const id = quoteIdentifier('EVENT_ID');
+  const table = quoteQualified(raw);
+  return `INSERT INTO ${table} (${RAW_COLUMNS.map((c) => quoteIdentifier(c.name)).join(', ')})
+SELECT ${projected}, (now() AT TIME ZONE 'UTC')
+FROM (
+  SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY ${quoteIdentifier(LANDING_SEQUENCE_KEY)}) AS ef_rank
+  FROM read_json([${files.map(sqlText).join(', ')}], format = 'newline_delimited', columns = {${columns}},
+    maximum_object_size = 268435456)
+) AS b
+WHERE b.ef_rank = 1
+  AND NOT EXISTS (SELECT 1 FROM ${table} AS r WHERE r.${id} = b.${id})`;
+}
+
+/**
+ * Land staged files in RAW on DuckDB; returns the rows inserted.
+ *
+ * @example
+ * const inserted = await landOnDuckDb(warehouse, DEFAULT_RAW_TABLE, ['/tmp/load/part-0001.jsonl']);
+ */
+export async function landOnDuckDb(
+  warehouse: Warehouse,
+  raw: QualifiedName,
+  files: readonly string[],
+): Promise<number> {
+  if (files.length === 0) return 0;
+  const [result] = await warehouse.execute(insertFromStagedFilesSql(raw, files));
+  return Number(result?.Count ?? 0);
+}
+
+/** Table functions take no bound parameters for their file list; paths are our own temp files, quoted. */
+function sqlText(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

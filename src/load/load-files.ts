@@ -1,0 +1,242 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadStageName } from '../ddl/snowflake/snowflake-load.js';
+import type { ProgressStream } from '../generate/progress.js';
+import type { DeadLetter } from '../sink/dead-letter.js';
+import type { EventParser } from '../sink/event-parser.js';
+import { JsonlFileDeadLetterQueue } from '../sink/jsonl-file-dead-letter-queue.js';
+import type { QualifiedName } from '../warehouse/identifier.js';
+import { DEFAULT_RAW_TABLE } from '../warehouse/raw-layout.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { stagedLine } from './clean-row.js';
+import { landOnDuckDb } from './duckdb-landing.js';
+import { LoadToleranceError } from './errors.js';
+import { type LoadOptionsChecked, readLoadOptions } from './load-options.js';
+import { LoadProgress } from './load-progress.js';
+import { landOnSnowflake } from './snowflake-landing.js';
+import { type FileCounts, type LoadFormat, validateFile } from './validate-file.js';
+
+/** Options of {@link loadFiles}. */
+export interface LoadOptions {
+  readonly warehouse: Warehouse;
+  /** JSON Lines file the bad lines are appended to, in the sink's dead-letter format. */
+  readonly deadLetterPath: string;
+  /** @default wineShopRegistry */
+  readonly registry?: EventParser;
+  /** @default RAW_DATA.RAW_EVENTS_STREAM */
+  readonly rawTable?: QualifiedName;
+  /** @default from each file's name: `.csv` / `.csv.gz` → csv, anything else → jsonl */
+  readonly format?: LoadFormat;
+  /**
+   * When to give up instead of loading: more than `maxBadLines` bad lines (checked as lines are read),
+   * or a share of bad lines above `maxBadRatio` (checked once every file is read). Nothing reaches RAW then.
+   * @default no limit: bad lines go to the dead-letter file and the rest is loaded
+   */
+  readonly tolerance?: { readonly maxBadLines?: number; readonly maxBadRatio?: number };
+  /** A longer line is a bad line (`line_too_long`). @default 1048576 */
+  readonly maxLineBytes?: number;
+  /** Snowflake only: the named internal stage. @default EVENTFLAKE_LOAD_STAGE in RAW's schema */
+  readonly stage?: QualifiedName;
+  /** Where validated files wait before COPY. @default the OS temp folder */
+  readonly workDir?: string;
+  /** Progress line and summary: `true` for stderr, or a stream. @default false */
+  readonly progress?: boolean | ProgressStream;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export interface FileSummary extends FileCounts {
+  readonly path: string;
+  readonly format: LoadFormat;
+}
+
+/** What a load did. `valid - inserted` events were already in RAW (or repeated in the load). */
+export interface LoadSummary {
+  readonly files: readonly FileSummary[];
+  readonly lines: number;
+  readonly valid: number;
+  readonly bad: number;
+  readonly inserted: number;
+  readonly alreadyLoaded: number;
+  readonly deadLetterPath: string;
+  readonly seconds: number;
+}
+
+/**
+ * Load JSONL or CSV event files (plain or gzip) into RAW: every line validated with the registry, bad
+ * lines to the dead-letter file with file, line and reason, valid events into RAW with the streaming
+ * sink's layout and EVENT_ID idempotency (a file loaded twice, or events that came through Kafka, add
+ * nothing). DuckDB reads the validated files with `read_json`; Snowflake gets them by PUT + COPY.
+ *
+ * @example
+ * const summary = await loadFiles(['2025-10.jsonl.gz', 'orders.csv'], {
+ *   warehouse, deadLetterPath: 'load-dlq.jsonl', progress: true,
+ * });
+ * console.log(summary.inserted, summary.bad);
+ */
+export async function loadFiles(paths: readonly string[], options: LoadOptions): Promise<LoadSummary> {
+  const started = performance.now();
+  const checked = readLoadOptions(paths, options);
+  const sizes = await Promise.all(paths.map(async (p) => (await stat(p)).size));
+  const progress = new LoadProgress(
+    checked.progressStream,
+    paths.length,
+    sizes.reduce((a, b) => a + b, 0),
+    checked.progressForced,
+  );
+  const dlq = new JsonlFileDeadLetterQueue({ path: options.deadLetterPath });
+  const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'eventflake-load-'));
+  try {
+    const { files, staged } = await validateAll(paths, checked, dlq, workDir, progress);
+    const totals = sum(files);
+    checkRatio(checked, totals);
+    const raw = options.rawTable ?? DEFAULT_RAW_TABLE;
+    const inserted =
+      options.warehouse.dialect === 'duckdb'
+        ? await landOnDuckDb(options.warehouse, raw, staged)
+        : await landOnSnowflake(options.warehouse, raw, options.stage ?? loadStageName(raw), staged);
+    progress.finish();
+    const summary: LoadSummary = {
+      files,
+      ...totals,
+      inserted,
+      alreadyLoaded: totals.valid - inserted,
+      deadLetterPath: options.deadLetterPath,
+      seconds: (performance.now() - started) / 1000,
+    };
+    if (checked.progressEnabled) checked.progressStream.write(`${formatLoadSummary(summary)}\n`);
+    return summary;
+  } finally {
+    await dlq.close();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function validateAll(
+  paths: readonly string[],
+  options: LoadOptionsChecked,
+  dlq: JsonlFileDeadLetterQueue,
+  workDir: string,
+  progress: LoadProgress,
+): Promise<{ files: FileSummary[]; staged: string[] }> {
+  const files: FileSummary[] = [];
+  const staged: string[] = [];
+  let seq = 0;
+  let bad = 0;
+  let lines = 0;
+  for (const [index, path] of paths.entries()) {
+    progress.startFile();
+    const format = options.formatOf(path);
+    const target = join(workDir, `part-${String(index + 1).padStart(5, '0')}.jsonl`);
+    const out = new BufferedWriter(createWriteStream(target));
+    let letters: DeadLetter[] = [];
+    const flushLetters = async () => {
+      const batch = letters;
+      letters = [];
+      await dlq.write(batch);
+    };
+    const counts = await validateFile(
+      path,
+      {
+        format,
+        parser: options.parser,
+        maxLineBytes: options.maxLineBytes,
+        fileLabel: path,
+        now: options.now,
+      },
+      {
+        row: (row) => {
+          progress.lines();
+          return out.write(`${stagedLine(row, ++seq)}\n`);
+        },
+        dead: async (letter) => {
+          progress.lines();
+          letters.push(letter);
+          if (++bad > options.maxBadLines) {
+            await flushLetters();
+            throw new LoadToleranceError(
+              `${bad} bad lines, more than the ${options.maxBadLines} the load tolerates (tolerance.maxBadLines); nothing was loaded`,
+              bad,
+              lines,
+            );
+          }
+          if (letters.length >= 500) await flushLetters();
+        },
+        bytesRead: (n) => progress.bytes(n),
+      },
+    ).finally(() => out.close());
+    await flushLetters();
+    lines += counts.lines;
+    files.push({ path, format, ...counts });
+    if (counts.valid > 0) staged.push(target);
+  }
+  return { files, staged };
+}
+
+function sum(files: readonly FileSummary[]): { lines: number; valid: number; bad: number } {
+  return files.reduce(
+    (t, f) => ({ lines: t.lines + f.lines, valid: t.valid + f.valid, bad: t.bad + f.bad }),
+    {
+      lines: 0,
+      valid: 0,
+      bad: 0,
+    },
+  );
+}
+
+function checkRatio(options: LoadOptionsChecked, totals: { lines: number; bad: number }): void {
+  if (totals.lines === 0 || totals.bad / totals.lines <= options.maxBadRatio) return;
+  const share = ((100 * totals.bad) / totals.lines).toFixed(2);
+  throw new LoadToleranceError(
+    `${share} % of the lines are bad, more than the ${100 * options.maxBadRatio} % the load tolerates (tolerance.maxBadRatio); nothing was loaded`,
+    totals.bad,
+    totals.lines,
+  );
+}
+
+/**
+ * A load summary in a few lines, for a terminal.
+ *
+ * @example
+ * console.log(formatLoadSummary(await loadFiles(paths, options)));
+ */
+export function formatLoadSummary(summary: LoadSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const rate = summary.seconds > 0 ? summary.lines / summary.seconds : 0;
+  return [
+    `loaded ${summary.files.length} file(s), ${n(summary.lines)} lines in ${summary.seconds.toFixed(1)} s (${n(Math.round(rate))} lines/s)`,
+    `  valid ${n(summary.valid)} → inserted ${n(summary.inserted)}, already in RAW ${n(summary.alreadyLoaded)}`,
+    `  bad ${n(summary.bad)} → ${summary.deadLetterPath}`,
+    ...summary.files.map(
+      (f) => `  ${f.path} (${f.format}): ${n(f.lines)} lines, ${n(f.valid)} valid, ${n(f.bad)} bad`,
+    ),
+  ].join('\n');
+}
+
+/** Writes in ~256 KB pieces and waits on backpressure, so a large file streams in constant memory. */
+class BufferedWriter {
+  readonly #out: WriteStream;
+  #chunk = '';
+
+  constructor(out: WriteStream) {
+    this.#out = out;
+  }
+
+  /** Returns a promise only when the stream asks to wait, so most lines cost no await. */
+  write(text: string): Promise<void> | undefined {
+    this.#chunk += text;
+    if (this.#chunk.length < 262_144) return undefined;
+    const chunk = this.#chunk;
+    this.#chunk = '';
+    return this.#out.write(chunk) ? undefined : once(this.#out, 'drain').then(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.#out.end(this.#chunk);
+    this.#chunk = '';
+    if (!this.#out.closed) await once(this.#out, 'close');
+  }
+}
