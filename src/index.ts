@@ -1,6 +1,14 @@
 /** Every spec builder (stagingFor, stream, rootTask, mergeLatest, …), for building a custom pipeline spec. */
 
 export * from './checks/index.js';
+export {
+  type Dashboard,
+  DashboardError,
+  type DashboardOptions,
+  type DashboardSummary,
+  readSummary,
+  startDashboard,
+} from './dashboard/index.js';
 export * as ddl from './ddl/index.js';
 export {
   createRenderer,

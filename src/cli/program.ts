@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { consumeCommand } from './commands/consume.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { exportSeedCommand } from './commands/export-seed.js';
 import { generateCommand } from './commands/generate.js';
 import { produceCommand } from './commands/produce.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
     renderSqlCommand(),
     validateCommand(),
     runLocalCommand(),
+    dashboardCommand(),
   ]) {
     program.addCommand(command);
   }

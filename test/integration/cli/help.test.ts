@@ -9,6 +9,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   'render-sql': ['--dialect', '--out', '--spec'],
   validate: ['--db', '--report', '--skip'],
   'run-local': ['--events', '--days', '--seed', '--db'],
+  dashboard: ['--db', '--port', '--host', '--refresh-seconds'],
 };
 
 const EXAMPLES: Record<string, string> = {

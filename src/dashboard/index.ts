@@ -1,0 +1,9 @@
+export { type Dashboard, type DashboardOptions, startDashboard } from './dashboard-server.js';
+export { DashboardError, type DashboardErrorCode } from './errors.js';
+export {
+  type DashboardSummary,
+  readSummary,
+  type SummaryKpis,
+  type SummaryRow,
+  type SummaryValue,
+} from './summary.js';
