@@ -4,10 +4,17 @@
  */
 import { cpus } from 'node:os';
 import { eventsBench } from './events.bench.js';
+import { kafkaBench } from './kafka.bench.js';
 import { loadBench } from './load.bench.js';
 import { localBench } from './local.bench.js';
 import { sinkBench } from './sink.bench.js';
 
 console.log(`eventflake bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-const results = [await eventsBench(), await sinkBench(), await localBench(), await loadBench()];
+const results = [
+  await eventsBench(),
+  await sinkBench(),
+  await localBench(),
+  await loadBench(),
+  await kafkaBench(),
+];
 process.exitCode = results.every(Boolean) ? 0 : 1;

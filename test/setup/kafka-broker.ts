@@ -19,6 +19,19 @@ const KEPT_LOG_RUNS = 5;
 export interface RunningKafka {
   brokers: string;
   stop(): Promise<void>;
+  /**
+   * Stops the broker's JVM (SIGTERM, or SIGKILL with `kill`), keeps it down for `downtimeMs`, then starts
+   * it again on the same ports and data folder, so topics, records and committed offsets survive.
+   * Resolves once the broker answers metadata again.
+   */
+  restart(options?: RestartOptions): Promise<void>;
+}
+
+export interface RestartOptions {
+  /** How long the broker stays down between stop and start. @default 0 */
+  readonly downtimeMs?: number;
+  /** No grace period (SIGKILL right after SIGTERM): the broker recovers its logs on start. @default false */
+  readonly kill?: boolean;
 }
 
 /**
@@ -72,12 +85,20 @@ export async function startKafka(): Promise<RunningKafka> {
       });
     });
 
-    broker = spawnJava(['-Xmx512m', ...jvm, 'kafka.Kafka', propertiesFile], join(logsDir, 'broker.out'));
     const brokers = `127.0.0.1:${port}`;
-    await waitUntilServing(brokers, broker, logsDir);
+    const launch = async () => {
+      broker = spawnJava(['-Xmx512m', ...jvm, 'kafka.Kafka', propertiesFile], join(logsDir, 'broker.out'));
+      await waitUntilServing(brokers, broker, logsDir);
+    };
+    await launch();
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     console.log(`[kafka] ${classpath.version} ready on ${brokers} in ${seconds} s (logs: ${logsDir})`);
-    return { brokers, stop };
+    const restart = async ({ downtimeMs = 0, kill = false }: RestartOptions = {}) => {
+      await broker?.stop(kill ? 0 : STOP_GRACE_MS);
+      if (downtimeMs > 0) await delay(downtimeMs);
+      await launch();
+    };
+    return { brokers, stop, restart };
   } catch (error) {
     await stop();
     throw error;
