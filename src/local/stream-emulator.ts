@@ -19,8 +19,10 @@ interface LocalStream {
   /** Quoted source table. */
   readonly table: string;
   readonly mode: StreamMode;
-  /** Quoted session temp table the task body reads. */
+  /** Quoted session temp view the task body reads. */
   readonly pending: string;
+  /** Quoted session temp table holding the range of row numbers one consumption delivers. */
+  readonly bounds: string;
 }
 
 /** The stream's position; `stream` is a `?` placeholder or a literal. */
@@ -55,6 +57,7 @@ export class StreamEmulator {
       table: quoteQualified(s.on.name),
       mode: s.mode,
       pending: pendingRelation(s),
+      bounds: `temp.main.${quoteIdentifier(`${s.name.name}$BOUNDS`)}`,
     }));
   }
 
@@ -89,29 +92,35 @@ ON CONFLICT DO NOTHING`,
   }
 
   /**
-   * What a task body needs around it, inside its transaction: before, fill the pending relation with
-   * the rows the stream would deliver; after, move the position past them. Rolled back with the
-   * body, the stream stays unconsumed.
+   * What a task body needs around it, inside its transaction: before, fix the range of rows the
+   * stream delivers and expose them as the pending relation; after, move the position past them.
+   * Rolled back with the body, the stream stays unconsumed. The relation is a view over that range
+   * rather than a copy: copying every new row (JSON included) cost as much as reading them, and the
+   * body's own filters (EVENT_TYPE) then reach the table scan.
    */
   consumption(name: string): StreamConsumption {
     const s = this.#find(name);
     const stream = identifierLiteral(s.name);
+    const bound = (column: string) => `(SELECT b.${quoteIdentifier(column)} FROM ${s.bounds} AS b)`;
     return {
       before: [
-        `CREATE OR REPLACE TEMP TABLE ${s.pending} AS
-SELECT src.*, 'INSERT' AS ${quoteIdentifier(STREAM_ACTION_COLUMN)}, FALSE AS "METADATA$ISUPDATE"
+        `CREATE OR REPLACE TEMP TABLE ${s.bounds} AS
+SELECT ${offsetOf(stream)} AS "FROM_SEQ", MAX(src.${SQL_NAMES.rowSeq}) AS "TO_SEQ", COUNT(*) AS "ROWS"
 FROM ${s.table} AS src
 WHERE src.${SQL_NAMES.rowSeq} > ${offsetOf(stream)}`,
+        `CREATE OR REPLACE TEMP VIEW ${s.pending} AS
+SELECT src.*, 'INSERT' AS ${quoteIdentifier(STREAM_ACTION_COLUMN)}, FALSE AS "METADATA$ISUPDATE"
+FROM ${s.table} AS src
+WHERE src.${SQL_NAMES.rowSeq} > ${bound('FROM_SEQ')} AND src.${SQL_NAMES.rowSeq} <= ${bound('TO_SEQ')}`,
       ],
       after: [
         `UPDATE ${SQL_NAMES.offsets}
-SET "LAST_ROW_SEQ" = (SELECT MAX(p.${SQL_NAMES.rowSeq}) FROM ${s.pending} AS p),
-  "UPDATED_AT" = (now() AT TIME ZONE 'UTC')
-WHERE "STREAM_NAME" = ${stream} AND EXISTS (SELECT 1 FROM ${s.pending})`,
+SET "LAST_ROW_SEQ" = ${bound('TO_SEQ')}, "UPDATED_AT" = (now() AT TIME ZONE 'UTC')
+WHERE "STREAM_NAME" = ${stream} AND ${bound('ROWS')} > 0`,
       ],
-      // The relation outlives COMMIT so its size can be read, then it is dropped.
-      delivered: `SELECT COUNT(*) AS "DELIVERED" FROM ${s.pending}`,
-      release: `DROP TABLE IF EXISTS ${s.pending}`,
+      // The range outlives COMMIT so its size can be read, then it is dropped with the view.
+      delivered: `SELECT b."ROWS" AS "DELIVERED" FROM ${s.bounds} AS b`,
+      release: `DROP VIEW IF EXISTS ${s.pending};\nDROP TABLE IF EXISTS ${s.bounds}`,
     };
   }
 

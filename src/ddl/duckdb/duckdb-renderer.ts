@@ -1,8 +1,8 @@
 import type { ColumnType } from '../../events/column-types.js';
 import { quoteIdentifier } from '../../warehouse/identifier.js';
 import { DefaultDdlRenderer } from '../renderer/default-renderer.js';
-import type { SqlStatement } from '../renderer/sql-file.js';
-import { STREAM_ACTION_COLUMN } from '../renderer/transform-renderer.js';
+import { type SqlStatement, wrapList } from '../renderer/sql-file.js';
+import { STREAM_ACTION_COLUMN, type StagedJson } from '../renderer/transform-renderer.js';
 import { parentOf } from '../spec/dag.js';
 import { nameText } from '../spec/names.js';
 import type { TimeUnit } from '../spec/operations.js';
@@ -11,7 +11,8 @@ import type { StreamNode } from '../spec/streams.js';
 
 /**
  * Where local mode puts the rows a stream would deliver before running a transform body: a session
- * temp table named like the stream, with the stream's table columns plus METADATA$ACTION ('INSERT').
+ * temp relation (table or view) named like the stream, with the stream's table columns plus
+ * METADATA$ACTION ('INSERT').
  *
  * @example
  * pendingRelation(streamRawOrders); // 'temp.main."STREAM_RAW_ORDERS"'
@@ -19,6 +20,9 @@ import type { StreamNode } from '../spec/streams.js';
 export function pendingRelation(stream: StreamNode): string {
   return `temp.main.${quoteIdentifier(stream.name.name)}`;
 }
+
+/** The list of a staging body's JSON field texts, read from each row's EVENT_DATA in one parse. */
+const JSON_FIELDS_COLUMN = 'EVENTFLAKE$JSON_FIELDS';
 
 /**
  * DuckDB, for local mode: the same tables and transform bodies, without warehouse, streams, tasks or
@@ -75,6 +79,35 @@ export class DuckDbDdlRenderer extends DefaultDdlRenderer {
   /** `->>` yields text, and NULL for a missing key or a JSON null. */
   protected override jsonText(column: string, path: readonly string[]): string {
     return `(${column} ->> ${this.text(`$.${path.join('.')}`)})`;
+  }
+
+  /**
+   * One `json_extract_string` over the list of paths parses EVENT_DATA once per row; one `->>` per
+   * field parses it once per field (the same texts: `->>` is json_extract_string).
+   */
+  protected override stagedJson(paths: readonly (readonly string[])[]): StagedJson {
+    if (paths.length === 0) return super.stagedJson(paths);
+    const list = wrapList(
+      paths.map((path) => this.text(`$.${path.join('.')}`)),
+      90,
+      '      ',
+    );
+    const fields = this.id(JSON_FIELDS_COLUMN);
+    return {
+      relation: (stream) => `(
+    SELECT *, json_extract_string(${this.id('EVENT_DATA')}, [${list}]) AS ${fields}
+    FROM ${stream}
+  )`,
+      text: (_path, index) => `r.${fields}[${index + 1}]`,
+    };
+  }
+
+  /**
+   * Materialized: DuckDB would otherwise push each `IS NOT NULL` filter below the projection and
+   * compute every cleaned field again there, JSON extraction included.
+   */
+  protected override cleanedRows(select: string): { before: string; from: string } {
+    return { before: `WITH c AS MATERIALIZED (\n${select}\n)\n`, from: 'c' };
   }
 
   protected override jsonValue(column: string, path: readonly string[]): string {

@@ -23,6 +23,14 @@ import { SqlWriter } from './sql-writer.js';
  */
 export const STREAM_ACTION_COLUMN = 'METADATA$ACTION';
 
+/** How a staging body reads JSON fields: see `TransformRenderer.stagedJson`. */
+export interface StagedJson {
+  /** The relation read as `r`, given the stream's relation. */
+  relation(stream: string): string;
+  /** The text of the field at `path`, the `index`-th of the paths given (from 0). */
+  text(path: readonly string[], index: number): string;
+}
+
 const TEXT_RAW_COLUMNS: ReadonlySet<string> = new Set(
   RAW_COLUMNS.filter((c) => c.duckdb === 'VARCHAR').map((c) => c.name),
 );
@@ -53,12 +61,17 @@ export abstract class TransformRenderer extends SqlWriter {
   protected stageEventsBody(node: StageEventsNode): string {
     const { staging, target } = node;
     const columns = [...staging.staged.map((s) => s.column.name), 'INGESTION_TIMESTAMP'];
+    const jsonPaths = staging.staged.flatMap(({ column, source }) =>
+      source.kind === 'json' && column.type.kind !== 'variant' ? [source.path] : [],
+    );
+    const json = this.stagedJson(jsonPaths);
+    let field = 0;
     const projected = staging.staged.map(({ column, source }) => {
       const value =
         source.kind === 'json'
           ? column.type.kind === 'variant'
             ? this.jsonValue(`r.${this.id('EVENT_DATA')}`, source.path)
-            : this.cleaned(this.jsonText(`r.${this.id('EVENT_DATA')}`, source.path), column.type)
+            : this.cleaned(json.text(source.path, field++), column.type)
           : TEXT_RAW_COLUMNS.has(source.column)
             ? this.cleaned(`r.${this.id(source.column)}`, column.type)
             : `r.${this.id(source.column)}`;
@@ -69,16 +82,34 @@ export abstract class TransformRenderer extends SqlWriter {
       .filter((s) => !s.column.nullable)
       .map((s) => `c.${this.id(s.column.name)} IS NOT NULL`);
     const eventId = this.id('EVENT_ID');
-    return `INSERT INTO ${this.table(target)} (${this.names(columns)})
-SELECT ${wrapList(columns.map((c) => `c.${this.id(c)}`))}
-FROM (
-  SELECT
+    const cleaned = this.cleanedRows(`  SELECT
 ${indent(projected.join(',\n'), 4)}
-  FROM ${this.streamRelation(node.source)} AS r
+  FROM ${json.relation(this.streamRelation(node.source))} AS r
   WHERE r.${this.id('EVENT_TYPE')} = ${this.text(staging.eventType)}
-  QUALIFY ROW_NUMBER() OVER (PARTITION BY r.${eventId} ORDER BY r.${this.id('INGESTION_TIMESTAMP')} DESC) = 1
-) AS c
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY r.${eventId} ORDER BY r.${this.id('INGESTION_TIMESTAMP')} DESC) = 1`);
+    return `INSERT INTO ${this.table(target)} (${this.names(columns)})
+${cleaned.before}SELECT ${wrapList(columns.map((c) => `c.${this.id(c)}`))}
+FROM ${cleaned.from}
 WHERE ${[...required, `NOT EXISTS (SELECT 1 FROM ${this.table(target)} AS t WHERE t.${eventId} = c.${eventId})`].join('\n  AND ')}`;
+  }
+
+  /**
+   * How a staging body reads the text of the JSON fields it stages (`paths`, in projection order):
+   * by default each field is extracted from `r.EVENT_DATA` on its own and the stream is read as is.
+   */
+  protected stagedJson(_paths: readonly (readonly string[])[]): StagedJson {
+    return {
+      relation: (stream) => stream,
+      text: (path) => this.jsonText(`r.${this.id('EVENT_DATA')}`, path),
+    };
+  }
+
+  /**
+   * Where a staging body's cleaned, deduplicated rows (`select`) are read from as `c`: by default a
+   * derived table, so `before` is empty.
+   */
+  protected cleanedRows(select: string): { before: string; from: string } {
+    return { before: '', from: `(\n${select}\n) AS c` };
   }
 
   protected mergeLatestBody(node: MergeLatestNode): string {

@@ -6,19 +6,19 @@ describe('transform bodies', () => {
   const { root, merge, append } = refundSpec();
 
   it('stages one event type from RAW: typed, trimmed, one row per EVENT_ID, rows with a failed required field left out', () => {
-    const tail = `
-      ) AS c
+    const where = `
       WHERE c."EVENT_ID" IS NOT NULL
         AND c."EVENT_TIMESTAMP" IS NOT NULL
         AND c."CUSTOMER_ID" IS NOT NULL
         AND c."REFUND_ID" IS NOT NULL
         AND c."AMOUNT" IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM "STAGING"."STG_REFUNDS" AS t WHERE t."EVENT_ID" = c."EVENT_ID")`;
-    const head = `
-      INSERT INTO "STAGING"."STG_REFUNDS" ("EVENT_ID", "EVENT_TIMESTAMP", "CUSTOMER_ID", "REFUND_ID", "AMOUNT", "NOTE", "INGESTION_TIMESTAMP")
+    const insert = `
+      INSERT INTO "STAGING"."STG_REFUNDS" ("EVENT_ID", "EVENT_TIMESTAMP", "CUSTOMER_ID", "REFUND_ID", "AMOUNT", "NOTE", "INGESTION_TIMESTAMP")`;
+    const select = `
       SELECT c."EVENT_ID", c."EVENT_TIMESTAMP", c."CUSTOMER_ID", c."REFUND_ID", c."AMOUNT", c."NOTE",
-        c."INGESTION_TIMESTAMP"
-      FROM (
+        c."INGESTION_TIMESTAMP"`;
+    const fixedColumns = `
         SELECT
           NULLIF(TRIM(r."EVENT_ID"), '') AS "EVENT_ID",
           r."EVENT_TIMESTAMP" AS "EVENT_TIMESTAMP",
@@ -27,18 +27,27 @@ describe('transform bodies', () => {
         WHERE r."EVENT_TYPE" = 'REFUND_ISSUED'
         QUALIFY ROW_NUMBER() OVER (PARTITION BY r."EVENT_ID" ORDER BY r."INGESTION_TIMESTAMP" DESC) = 1`;
     expectDdl((r) => r.transformBody(root.transform), {
-      snowflake: `${head}
+      snowflake: `${insert}${select}
+      FROM (${fixedColumns}
           NULLIF(TRIM(STRIP_NULL_VALUE(GET_PATH(r."EVENT_DATA", 'refund.id'))::VARCHAR), '') AS "REFUND_ID",
           TRY_CAST(TRIM(STRIP_NULL_VALUE(GET_PATH(r."EVENT_DATA", 'amount'))::VARCHAR) AS NUMBER(10, 2)) AS "AMOUNT",
           NULLIF(TRIM(STRIP_NULL_VALUE(GET_PATH(r."EVENT_DATA", 'note'))::VARCHAR), '') AS "NOTE",
           r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
-        FROM "RAW_DATA"."STREAM_RAW_REFUNDS" AS r${filter}${tail}`,
-      duckdb: `${head}
-          NULLIF(TRIM((r."EVENT_DATA" ->> '$.refund.id')), '') AS "REFUND_ID",
-          TRY_CAST(TRIM((r."EVENT_DATA" ->> '$.amount')) AS DECIMAL(10, 2)) AS "AMOUNT",
-          NULLIF(TRIM((r."EVENT_DATA" ->> '$.note')), '') AS "NOTE",
+        FROM "RAW_DATA"."STREAM_RAW_REFUNDS" AS r${filter}
+      ) AS c${where}`,
+      // EVENT_DATA parsed once per row for all its fields; the cleaned rows computed once.
+      duckdb: `${insert}
+      WITH c AS MATERIALIZED (${fixedColumns}
+          NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[1]), '') AS "REFUND_ID",
+          TRY_CAST(TRIM(r."EVENTFLAKE$JSON_FIELDS"[2]) AS DECIMAL(10, 2)) AS "AMOUNT",
+          NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[3]), '') AS "NOTE",
           r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
-        FROM temp.main."STREAM_RAW_REFUNDS" AS r${filter}${tail}`,
+        FROM (
+          SELECT *, json_extract_string("EVENT_DATA", ['$.refund.id', '$.amount', '$.note']) AS "EVENTFLAKE$JSON_FIELDS"
+          FROM temp.main."STREAM_RAW_REFUNDS"
+        ) AS r${filter}
+      )${select}
+      FROM c${where}`,
     });
   });
 
