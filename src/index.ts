@@ -1,14 +1,7 @@
 /** Every spec builder (stagingFor, stream, rootTask, mergeLatest, …), for building a custom pipeline spec. */
 
 export * from './checks/index.js';
-export {
-  type Dashboard,
-  DashboardError,
-  type DashboardOptions,
-  type DashboardSummary,
-  readSummary,
-  startDashboard,
-} from './dashboard/index.js';
+export * from './dashboard/index.js';
 export * as ddl from './ddl/index.js';
 export {
   createRenderer,
@@ -34,18 +27,7 @@ export * from './events/index.js';
 export * from './generate/index.js';
 export * from './kafka/index.js';
 export * from './load/index.js';
-export {
-  LocalPipeline,
-  LocalPipelineError,
-  type LocalPipelineEvents,
-  type LocalPipelineOptions,
-  type LocalRunUntilIdleOptions,
-  type LocalStartOptions,
-  type LocalTaskEndInfo,
-  type LocalTaskRun,
-  type LocalTaskStartInfo,
-  type LocalTaskState,
-} from './local/index.js';
+export * from './local/index.js';
 export {
   type Bail,
   createRetry,

@@ -4,7 +4,9 @@ export {
   type CheckDefinition,
   type CustomCheckOptions,
   defineCheck,
+  type FunctionCheck,
   type Measurement,
+  type SqlCheck,
 } from './definition.js';
 export { type FormatReportOptions, formatReport } from './format-report.js';
 export type { MinimumRule, QualityRules, TotalRule } from './quality.js';
@@ -12,7 +14,7 @@ export { CHECKS_FILE, renderChecks } from './render-checks.js';
 export { EXIT_CODES, exitCodeFor, overallStatus, writeReport } from './report.js';
 export { type RunChecksOptions, runChecks } from './run-checks.js';
 export { type CheckSuiteOptions, checkSuite } from './suite.js';
-export { type CheckThresholds, resolveThresholds } from './thresholds.js';
+export { type CheckThresholds, type ResolvedThresholds, resolveThresholds } from './thresholds.js';
 export {
   CHECK_STATUSES,
   type CheckCategory,

@@ -2,6 +2,7 @@ export { type Dashboard, type DashboardOptions, startDashboard } from './dashboa
 export { DashboardError, type DashboardErrorCode } from './errors.js';
 export {
   type DashboardSummary,
+  type ReadSummaryOptions,
   readSummary,
   type SummaryKpis,
   type SummaryRow,
