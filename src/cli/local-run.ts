@@ -1,20 +1,14 @@
-import { existsSync } from 'node:fs';
 import { formatReport } from '../checks/format-report.js';
 import { exitCodeFor } from '../checks/report.js';
 import { runChecks } from '../checks/run-checks.js';
+import type { CheckReport } from '../checks/types.js';
 import { wineShopChecks } from '../checks/wine-shop-checks.js';
 import { render } from '../ddl/render.js';
 import { wineShopSpec } from '../ddl/wine-shop-spec.js';
-import { wineShopRegistry } from '../events/wine-shop.js';
-import { injectFaults, serializeFaultyItem } from '../generate/faults.js';
-import { createGenerator } from '../generate/generator.js';
-import { wineShop } from '../generate/wine-shop/domain.js';
 import { LocalPipeline } from '../local/local-pipeline.js';
-import { BatchSink } from '../sink/batch-sink.js';
-import { InProcessSource } from '../sink/in-process-source.js';
-import { JsonlFileDeadLetterQueue, readDeadLetters } from '../sink/jsonl-file-dead-letter-queue.js';
+import { generateRecords, landRecords } from './demo-landing.js';
+import { inProcessTransport, type Transport } from './demo-transport.js';
 import { formatTable } from './print-table.js';
-import { counted } from './progress.js';
 
 /** What `run-local` does: the wine-shop pipeline on a DuckDB file. */
 export interface LocalRunOptions {
@@ -29,6 +23,8 @@ export interface LocalRunOptions {
   readonly duplicateRate: number;
   /** Where the tables go, e.g. `(text) => process.stdout.write(text)`. */
   readonly print: (text: string) => void;
+  /** How the records reach the sink. @default in-process */
+  readonly transport?: Transport;
 }
 
 /** One line of the reconciliation: what was measured against what the seeded run implies. */
@@ -37,8 +33,6 @@ export interface ReconciliationLine {
   readonly actual: number;
   readonly expected: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Seed 000's analytics shown after the run: statement name in 08_queries, title, rows shown. */
 const ANALYTICS: ReadonlyArray<readonly [string, string, number]> = [
@@ -49,7 +43,7 @@ const ANALYTICS: ReadonlyArray<readonly [string, string, number]> = [
 
 /**
  * Seeded events over a few simulated days (with malformed and duplicated ones, as real producers
- * send) → in-process source → batch sink → RAW → task DAG → STAGING → PRODUCTION, then the checks and
+ * send) → transport (in-process unless given) → batch sink → RAW → task DAG → STAGING → PRODUCTION, then the checks and
  * a reconciliation. Resolves with the checks' exit code, or 2 when the reconciliation fails.
  *
  * @example
@@ -58,33 +52,15 @@ const ANALYTICS: ReadonlyArray<readonly [string, string, number]> = [
 export async function runLocal(options: LocalRunOptions): Promise<number> {
   const { print } = options;
   const local = await LocalPipeline.open({ path: options.db });
-  const deadLetterQueue = new JsonlFileDeadLetterQueue({ path: options.dlq });
   try {
-    const events = createGenerator(wineShop, {
-      seed: options.seed,
-      startTime: Date.now() - options.days * DAY_MS,
-      meanIntervalMs: (options.days * DAY_MS) / options.events,
-    }).take(options.events);
-    const faulty = injectFaults(events, {
-      seed: options.seed,
-      malformedRate: options.malformedRate,
-      duplicateRate: options.duplicateRate,
-    });
-    const records = [...faulty].map(serializeFaultyItem);
-    const sink = new BatchSink({
+    const { events, records, faults } = generateRecords(options);
+    const { inserted, letters } = await landRecords({
       warehouse: local.warehouse,
       table: local.rawTable,
-      registry: wineShopRegistry,
-      deadLetterQueue,
+      dlq: options.dlq,
+      records,
+      transport: options.transport ?? inProcessTransport(),
     });
-    let inserted = 0;
-    sink.on('flush', (info) => {
-      inserted += info.inserted;
-    });
-    await new InProcessSource(counted(records, { total: records.length }), { origin: 'run-local' }).run(sink);
-    await sink.close();
-    await deadLetterQueue.close();
-    const letters = await countDeadLetters(options.dlq);
     const duplicates = records.length - inserted - letters;
     print(
       `Delivered ${records.length} records: ${inserted} landed in RAW, ${duplicates} duplicates dropped, ` +
@@ -109,21 +85,34 @@ export async function runLocal(options: LocalRunOptions): Promise<number> {
     print(`\nChecks\n${formatReport(report)}\n`);
     const lines = await reconcile(local, {
       generated: events.length,
-      malformed: faulty.stats.malformed,
-      duplicates: { dropped: duplicates, injected: faulty.stats.duplicate },
+      malformed: faults.malformed,
+      duplicates: { dropped: duplicates, injected: faults.duplicate },
       letters,
     });
-    print(
-      formatTable(
-        'Reconciliation',
-        lines.map((l) => ({ ...l, status: l.actual === l.expected ? 'PASS' : 'FAIL' })),
-      ),
-    );
-    return lines.every((l) => l.actual === l.expected) ? exitCodeFor(report) : 2;
+    return printReconciliation(lines, report, print);
   } finally {
-    await deadLetterQueue.close();
     await local.close();
   }
+}
+
+/**
+ * Prints the reconciliation table; resolves with the checks' exit code, or 2 when a line fails.
+ *
+ * @example
+ * return printReconciliation(lines, report, console.log);
+ */
+export function printReconciliation(
+  lines: readonly ReconciliationLine[],
+  report: CheckReport,
+  print: (text: string) => void,
+): number {
+  print(
+    formatTable(
+      'Reconciliation',
+      lines.map((l) => ({ ...l, status: l.actual === l.expected ? 'PASS' : 'FAIL' })),
+    ),
+  );
+  return lines.every((l) => l.actual === l.expected) ? exitCodeFor(report) : 2;
 }
 
 /** Every generated event in RAW exactly once, every malformed one in the DLQ, and PRODUCTION agrees. */
@@ -157,12 +146,4 @@ async function reconcile(
       expected: Number(raw?.orders),
     },
   ];
-}
-
-async function countDeadLetters(path: string): Promise<number> {
-  // The file is created with the first letter: a clean run has none.
-  if (!existsSync(path)) return 0;
-  let letters = 0;
-  for await (const _letter of readDeadLetters(path)) letters++;
-  return letters;
 }

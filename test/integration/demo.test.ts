@@ -23,13 +23,15 @@ describe('npm run demo (examples/wine-shop/pipeline.ts)', () => {
     const { stdout } = await run('npx', ['tsx', 'examples/wine-shop/pipeline.ts'], {
       cwd: root,
       env: {
-        ...process.env,
+        ...withoutServices(),
         DEMO_EVENTS: '1500',
         DEMO_SEED: '7',
         DEMO_DUCKDB_PATH: join(dir, 'caves.duckdb'),
         DEMO_DLQ_PATH: join(dir, 'dead-letters.jsonl'),
       },
     });
+    expect(stdout).toMatch(/Transport: in-process/);
+    expect(stdout).toMatch(/Warehouse: DuckDB at /);
     expect(stdout).toMatch(/Task DAG: 5 SUCCEEDED\./);
     expect(stdout).toMatch(/RAW rows = generated events\s+1500\s+1500\s+PASS/);
     expect(stdout).toMatch(/PRODUCTION\.ORDERS = ORDER_CREATED in RAW\s+(\d+)\s+\1\s+PASS/);
@@ -45,3 +47,10 @@ describe('npm run demo (examples/wine-shop/pipeline.ts)', () => {
     await expect(attempt).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/DEMO_EVENTS/) });
   }, 60_000);
 });
+
+/** The embedded defaults: no broker or Snowflake account inherited from the shell running the tests. */
+function withoutServices(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(KAFKA_|SNOWFLAKE_)/.test(name)),
+  );
+}
