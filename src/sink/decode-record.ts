@@ -2,7 +2,7 @@ import type { ParseIssue } from '../events/issues.js';
 import type { RawEventRow } from '../warehouse/raw-layout.js';
 import type { DeadLetter, DeadLetterIssue, DeadLetterReason } from './dead-letter.js';
 import type { EventParser } from './event-parser.js';
-import { decodeUtf8, toBase64, toJsonText } from './json-text.js';
+import { decodeUtf8, metadataText, toBase64, toJsonText } from './json-text.js';
 import type { SourceRecord } from './source.js';
 
 /** A record turned into a RAW row, or into a dead letter explaining why it cannot be one. */
@@ -61,7 +61,7 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
     customerId: event.customer_id,
     eventData: toJsonText(event.event_data),
     // The envelope's `source` block lives nowhere else in RAW, so it wins over a lineage key of that name.
-    eventMetadata: toJsonText({ ...lineage, source: event.source }),
+    eventMetadata: metadataText(lineage, event.source),
   };
   return { kind: 'row', row, text, bytes };
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, toJsonText } from '../../../src/sink/json-text.js';
+import { decodeUtf8, metadataText, toJsonText } from '../../../src/sink/json-text.js';
 
 describe('toJsonText', () => {
   it('writes Kafka-style lineage as plain JSON: bigints as strings, bytes as text or base64', () => {
@@ -19,6 +20,42 @@ describe('toJsonText', () => {
 
   it('returns JSON null rather than undefined for a value JSON cannot hold', () => {
     expect(toJsonText(undefined)).toBe('null');
+  });
+
+  it('writes plain JSON values exactly as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(toJsonText(value)).toBe(JSON.stringify(value));
+      }),
+    );
+  });
+
+  it('still converts bytes and bigints nested anywhere in otherwise plain JSON', () => {
+    const value = { a: [1, { b: { c: 5n } }], d: { e: [Buffer.from('ok')] } };
+    expect(JSON.parse(toJsonText(value))).toEqual({ a: [1, { b: { c: '5' } }], d: { e: ['ok'] } });
+  });
+});
+
+describe('metadataText', () => {
+  const source = { producer: 'eventflake-generator', schema_version: 1 };
+
+  it('is the lineage with the envelope source last, as one object', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (lineage) => {
+        expect(metadataText(lineage, source)).toBe(toJsonText({ ...lineage, source }));
+      }),
+    );
+  });
+
+  it('lets the envelope source win over a lineage key of that name, and handles an empty lineage', () => {
+    expect(JSON.parse(metadataText({ source: 'file', line: 3 }, source))).toEqual({ source, line: 3 });
+    expect(JSON.parse(metadataText({}, source))).toEqual({ source });
+    expect(JSON.parse(metadataText({ gone: undefined }, source))).toEqual({ source });
+  });
+
+  it('encodes Kafka bytes and bigints in the lineage', () => {
+    const text = metadataText({ key: Buffer.from('PROD-007'), offset: 2n ** 64n }, source);
+    expect(JSON.parse(text)).toEqual({ key: 'PROD-007', offset: '18446744073709551616', source });
   });
 });
 

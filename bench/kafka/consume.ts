@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import {
+  BatchSink,
+  type BatchSinkOptions,
+  KafkaSource,
+  MemoryDeadLetterQueue,
+  wineShopRegistry,
+} from '../../src/index.js';
+import type { Figure } from '../measure.js';
+import { type Ends, total } from './topics.js';
+
+/** (a) The ceiling: a kafkajs group consumer doing nothing with what it fetches. */
+export async function bareConsume(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+): Promise<{ figure: Figure; cpuSeconds: number }> {
+  const consumer = kafka.consumer({ groupId: `bench-bare-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let startedAt = 0n;
+  let cpuAtStart = process.cpuUsage();
+  const done = new Promise<bigint>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (startedAt === 0n) {
+          startedAt = process.hrtime.bigint();
+          cpuAtStart = process.cpuUsage();
+        }
+        seen += batch.messages.length;
+        if (seen >= count) resolve(process.hrtime.bigint());
+      },
+    });
+  });
+  const endedAt = await done;
+  const cpu = process.cpuUsage(cpuAtStart);
+  await consumer.disconnect();
+  return {
+    figure: figure('(a) kafkajs consume, no work (ceiling)', count, startedAt, endedAt),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+}
+
+/** Runs a KafkaSource into a BatchSink until every partition is committed to `ends`; timed from the first batch. */
+export async function eventflakeConsume(
+  name: string,
+  kafka: Kafka,
+  topic: string,
+  ends: Ends,
+  warehouse: BatchSinkOptions['warehouse'],
+  sinkOptions: Partial<BatchSinkOptions> = {},
+): Promise<{ figure: Figure; cpuSeconds: number }> {
+  const sink = new BatchSink({
+    warehouse,
+    registry: wineShopRegistry,
+    deadLetterQueue: new MemoryDeadLetterQueue(),
+    ...sinkOptions,
+  });
+  const source = new KafkaSource({
+    kafka,
+    groupId: `bench-${randomUUID()}`,
+    topics: [topic],
+    consumer: { maxWaitTimeInMs: 100 },
+  });
+  let startedAt = 0n;
+  let cpuAtStart = process.cpuUsage();
+  source.on('source.batch_start', () => {
+    if (startedAt !== 0n) return;
+    startedAt = process.hrtime.bigint();
+    cpuAtStart = process.cpuUsage();
+  });
+  const committed = new Map<number, bigint>();
+  const done = new Promise<bigint>((resolve) => {
+    source.on('source.commit', ({ offsets }) => {
+      for (const { partition, offset } of offsets) committed.set(partition, BigInt(offset));
+      if ([...ends].every(([p, end]) => (committed.get(p) ?? -1n) >= end)) resolve(process.hrtime.bigint());
+    });
+  });
+  const running = source.run(sink);
+  const endedAt = await Promise.race([
+    done,
+    running.then(() => Promise.reject(new Error(`${name}: source ended early`))),
+  ]);
+  const cpu = process.cpuUsage(cpuAtStart);
+  await source.stop();
+  await running;
+  await sink.close();
+  const items = total(ends);
+  return { figure: figure(name, items, startedAt, endedAt), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** A figure from hrtime stamps. */
+export function figure(name: string, items: number, startedAt: bigint, endedAt: bigint): Figure {
+  const seconds = Number(endedAt - startedAt) / 1e9;
+  return { name, items, seconds, itemsPerSecond: items / seconds };
+}
+
+/** The faster of two measurements of the same phase. */
+export function faster<T extends { figure: Figure }>(a: T, b: T): T {
+  return b.figure.itemsPerSecond > a.figure.itemsPerSecond ? b : a;
+}
