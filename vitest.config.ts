@@ -1,4 +1,24 @@
 import { defineConfig } from 'vitest/config';
+import { missingSnowflakeVariables } from './test/snowflake/support/suite-env.js';
+
+// Against a real account, so only when SNOWFLAKE_* says which: without them the project is absent,
+// neither run nor reported as skipped (`npm run test:snowflake` then names what is missing).
+const snowflake =
+  missingSnowflakeVariables(process.env).length === 0
+    ? [
+        {
+          test: {
+            name: 'snowflake',
+            include: ['test/snowflake/**/*.test.ts'],
+            environment: 'node' as const,
+            // One file at a time: a single warehouse serves them all, and the bill stays readable.
+            fileParallelism: false,
+            testTimeout: 180_000,
+            hookTimeout: 180_000,
+          },
+        },
+      ]
+    : [];
 
 export default defineConfig({
   test: {
@@ -23,6 +43,7 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      ...snowflake,
     ],
   },
 });
