@@ -1,8 +1,8 @@
 import type { ColumnType } from '../../events/column-types.js';
 import { quoteIdentifier } from '../../warehouse/identifier.js';
 import { DefaultDdlRenderer } from '../renderer/default-renderer.js';
-import { type SqlStatement, wrapList } from '../renderer/sql-file.js';
-import { STREAM_ACTION_COLUMN, type StagedJson } from '../renderer/transform-renderer.js';
+import { indent, type SqlStatement, wrapList } from '../renderer/sql-file.js';
+import { type CleanedRows, STREAM_ACTION_COLUMN, type StagedJson } from '../renderer/transform-renderer.js';
 import { parentOf } from '../spec/dag.js';
 import { nameText } from '../spec/names.js';
 import type { TimeUnit } from '../spec/operations.js';
@@ -23,6 +23,10 @@ export function pendingRelation(stream: StreamNode): string {
 
 /** The list of a staging body's JSON field texts, read from each row's EVENT_DATA in one parse. */
 const JSON_FIELDS_COLUMN = 'EVENTFLAKE$JSON_FIELDS';
+/** A staging body's raw (uncleaned) EVENT_ID, which its deduplication partitions by. */
+const DEDUP_KEY_COLUMN = 'EVENTFLAKE$RAW_EVENT_ID';
+/** The rank of a row among those of its raw EVENT_ID, latest ingested first. */
+const DEDUP_RANK_COLUMN = 'EVENTFLAKE$RANK';
 
 /**
  * DuckDB, for local mode: the same tables and transform bodies, without warehouse, streams, tasks or
@@ -103,11 +107,27 @@ export class DuckDbDdlRenderer extends DefaultDdlRenderer {
   }
 
   /**
-   * Materialized: DuckDB would otherwise push each `IS NOT NULL` filter below the projection and
-   * compute every cleaned field again there, JSON extraction included.
+   * The cleaned fields are computed below the window that keeps the latest row per raw EVENT_ID, and
+   * the row number is filtered above it with the `IS NOT NULL` checks: DuckDB cannot push those
+   * filters under a window (they do not test its partition), so it computes each cleaned field once.
+   * With QUALIFY on the cleaning query it would compute them for the filter and again for the insert.
    */
-  protected override cleanedRows(select: string): { before: string; from: string } {
-    return { before: `WITH c AS MATERIALIZED (\n${select}\n)\n`, from: 'c' };
+  protected override cleanedRows(rows: CleanedRows): { before: string; from: string; where: string[] } {
+    const key = this.id(DEDUP_KEY_COLUMN);
+    const rank = this.id(DEDUP_RANK_COLUMN);
+    return {
+      before: '',
+      from: `(
+  SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.${key} ORDER BY c.${this.id(rows.latest)} DESC) AS ${rank}
+  FROM (
+    SELECT
+${indent([`r.${this.id('EVENT_ID')} AS ${key}`, ...rows.projected].join(',\n'), 6)}
+    FROM ${indent(rows.from, 2).trimStart()}
+    WHERE ${rows.where}
+  ) AS c
+) AS c`,
+      where: [`c.${rank} = 1`],
+    };
   }
 
   protected override jsonValue(column: string, path: readonly string[]): string {

@@ -31,6 +31,18 @@ export interface StagedJson {
   text(path: readonly string[], index: number): string;
 }
 
+/** A staging body's rows before deduplication: see `TransformRenderer.cleanedRows`. */
+export interface CleanedRows {
+  /** `<expression> AS <column>` over the raw row `r`, one per staged column. */
+  readonly projected: readonly string[];
+  /** The raw rows, aliased `r`. */
+  readonly from: string;
+  /** Keeps the rows of the staged event type. */
+  readonly where: string;
+  /** The column, projected under its own name, whose highest value marks a raw EVENT_ID's latest row. */
+  readonly latest: string;
+}
+
 const TEXT_RAW_COLUMNS: ReadonlySet<string> = new Set(
   RAW_COLUMNS.filter((c) => c.duckdb === 'VARCHAR').map((c) => c.name),
 );
@@ -82,15 +94,21 @@ export abstract class TransformRenderer extends SqlWriter {
       .filter((s) => !s.column.nullable)
       .map((s) => `c.${this.id(s.column.name)} IS NOT NULL`);
     const eventId = this.id('EVENT_ID');
-    const cleaned = this.cleanedRows(`  SELECT
-${indent(projected.join(',\n'), 4)}
-  FROM ${json.relation(this.streamRelation(node.source))} AS r
-  WHERE r.${this.id('EVENT_TYPE')} = ${this.text(staging.eventType)}
-  QUALIFY ROW_NUMBER() OVER (PARTITION BY r.${eventId} ORDER BY r.${this.id('INGESTION_TIMESTAMP')} DESC) = 1`);
+    const cleaned = this.cleanedRows({
+      projected,
+      from: `${json.relation(this.streamRelation(node.source))} AS r`,
+      where: `r.${this.id('EVENT_TYPE')} = ${this.text(staging.eventType)}`,
+      latest: 'INGESTION_TIMESTAMP',
+    });
+    const filters = [
+      ...cleaned.where,
+      ...required,
+      `NOT EXISTS (SELECT 1 FROM ${this.table(target)} AS t WHERE t.${eventId} = c.${eventId})`,
+    ];
     return `INSERT INTO ${this.table(target)} (${this.names(columns)})
 ${cleaned.before}SELECT ${wrapList(columns.map((c) => `c.${this.id(c)}`))}
 FROM ${cleaned.from}
-WHERE ${[...required, `NOT EXISTS (SELECT 1 FROM ${this.table(target)} AS t WHERE t.${eventId} = c.${eventId})`].join('\n  AND ')}`;
+WHERE ${filters.join('\n  AND ')}`;
   }
 
   /**
@@ -105,11 +123,17 @@ WHERE ${[...required, `NOT EXISTS (SELECT 1 FROM ${this.table(target)} AS t WHER
   }
 
   /**
-   * Where a staging body's cleaned, deduplicated rows (`select`) are read from as `c`: by default a
-   * derived table, so `before` is empty.
+   * Where a staging body reads its cleaned rows as `c`, one per raw EVENT_ID (the latest ingested),
+   * and the filters that keep only those: by default a derived table deduplicated with QUALIFY, so
+   * `before` and `where` are empty.
    */
-  protected cleanedRows(select: string): { before: string; from: string } {
-    return { before: '', from: `(\n${select}\n) AS c` };
+  protected cleanedRows(rows: CleanedRows): { before: string; from: string; where: string[] } {
+    const select = `  SELECT
+${indent(rows.projected.join(',\n'), 4)}
+  FROM ${rows.from}
+  WHERE ${rows.where}
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY r.${this.id('EVENT_ID')} ORDER BY r.${this.id(rows.latest)} DESC) = 1`;
+    return { before: '', from: `(\n${select}\n) AS c`, where: [] };
   }
 
   protected mergeLatestBody(node: MergeLatestNode): string {

@@ -129,6 +129,29 @@ describe('wine shop transforms on DuckDB', () => {
     ]);
   });
 
+  it('stages the latest landing of an EVENT_ID landed twice, and nothing for it when that landing fails a required field', async () => {
+    const valid = order({ orderId: 'ORD-20261123-000030', at: minutesAgo(3), quantity: 2, unitPrice: 10 });
+    const other = order({ orderId: 'ORD-20261123-000031', at: minutesAgo(3), quantity: 1, unitPrice: 10 });
+    const broken = JSON.stringify({ ...JSON.parse(valid.eventData), quantity: 'two' });
+    // Straight into RAW: the sink would never land an EVENT_ID twice, but RAW does not forbid it.
+    const land = (row: typeof valid, data: string, minutes: number) =>
+      db.wh.execute(
+        `INSERT INTO RAW_DATA.RAW_EVENTS_STREAM ("EVENT_ID", "EVENT_TYPE", "EVENT_TIMESTAMP", "PRODUCT_ID",
+           "CUSTOMER_ID", "EVENT_DATA", "EVENT_METADATA", "INGESTION_TIMESTAMP")
+         VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, CAST(? AS JSON), NULL,
+           (now() AT TIME ZONE 'UTC') - to_minutes(CAST(? AS BIGINT)))`,
+        [row.eventId, row.eventType, row.eventTimestamp, row.productId, row.customerId, data, minutes],
+      );
+    await land(valid, valid.eventData, 2);
+    await land(valid, broken, 1);
+    await land(other, broken, 2);
+    await land(other, other.eventData, 1);
+    await db.dag.runOnce();
+    expect(
+      await db.wh.execute('SELECT EVENT_ID, CAST(QUANTITY AS INTEGER) AS Q FROM STAGING.STG_ORDERS'),
+    ).toEqual([{ EVENT_ID: other.eventId, Q: 1 }]);
+  });
+
   it('never lets a late event overwrite newer state, in ORDERS or INVENTORY_CURRENT, yet records it in the history', async () => {
     await db.land(
       order({ orderId: 'ORD-20261123-000010', at: minutesAgo(2), quantity: 4, unitPrice: 10 }),

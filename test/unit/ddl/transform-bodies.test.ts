@@ -35,19 +35,30 @@ describe('transform bodies', () => {
           r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
         FROM "RAW_DATA"."STREAM_RAW_REFUNDS" AS r${filter}
       ) AS c${where}`,
-      // EVENT_DATA parsed once per row for all its fields; the cleaned rows computed once.
-      duckdb: `${insert}
-      WITH c AS MATERIALIZED (${fixedColumns}
-          NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[1]), '') AS "REFUND_ID",
-          TRY_CAST(TRIM(r."EVENTFLAKE$JSON_FIELDS"[2]) AS DECIMAL(10, 2)) AS "AMOUNT",
-          NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[3]), '') AS "NOTE",
-          r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
+      // EVENT_DATA parsed once per row for all its fields; each cleaned field computed once, below
+      // the window that keeps the latest row per raw EVENT_ID, and tested above it.
+      duckdb: `${insert}${select}
+      FROM (
+        SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c."EVENTFLAKE$RAW_EVENT_ID" ORDER BY c."INGESTION_TIMESTAMP" DESC) AS "EVENTFLAKE$RANK"
         FROM (
-          SELECT *, json_extract_string("EVENT_DATA", ['$.refund.id', '$.amount', '$.note']) AS "EVENTFLAKE$JSON_FIELDS"
-          FROM temp.main."STREAM_RAW_REFUNDS"
-        ) AS r${filter}
-      )${select}
-      FROM c${where}`,
+          SELECT
+            r."EVENT_ID" AS "EVENTFLAKE$RAW_EVENT_ID",
+            NULLIF(TRIM(r."EVENT_ID"), '') AS "EVENT_ID",
+            r."EVENT_TIMESTAMP" AS "EVENT_TIMESTAMP",
+            NULLIF(TRIM(r."CUSTOMER_ID"), '') AS "CUSTOMER_ID",
+            NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[1]), '') AS "REFUND_ID",
+            TRY_CAST(TRIM(r."EVENTFLAKE$JSON_FIELDS"[2]) AS DECIMAL(10, 2)) AS "AMOUNT",
+            NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[3]), '') AS "NOTE",
+            r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
+          FROM (
+            SELECT *, json_extract_string("EVENT_DATA", ['$.refund.id', '$.amount', '$.note']) AS "EVENTFLAKE$JSON_FIELDS"
+            FROM temp.main."STREAM_RAW_REFUNDS"
+          ) AS r
+          WHERE r."EVENT_TYPE" = 'REFUND_ISSUED'
+        ) AS c
+      ) AS c
+      WHERE c."EVENTFLAKE$RANK" = 1
+        AND${where.replace(/^\s*WHERE/, '')}`,
     });
   });
 
