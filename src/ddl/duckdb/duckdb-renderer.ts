@@ -54,6 +54,11 @@ export class DuckDbDdlRenderer extends DefaultDdlRenderer {
     return `DATE_DIFF(${this.text(unit)}, ${from}, ${to})`;
   }
 
+  /** DuckDB's one-argument TRIM also strips U+00A0 and the other Unicode spaces; Snowflake's only ' '. */
+  protected override trimSpaces(expr: string): string {
+    return `TRIM(${expr}, ' ')`;
+  }
+
   /** Snowflake's DAYNAME gives `Fri`; DuckDB's gives `Friday`, so the abbreviation comes from strftime. */
   override dayName(expr: string): string {
     return `strftime(${expr}, '%a')`;

@@ -71,8 +71,13 @@ export abstract class SqlWriter implements SqlContext {
    * without failing, so one bad field nulls a column instead of stopping the task.
    */
   protected cleaned(textExpr: string, type: DdlType): string {
-    if (type.kind === 'string') return `NULLIF(TRIM(${textExpr}), '')`;
-    return this.tryCast(`TRIM(${textExpr})`, type);
+    if (type.kind === 'string') return `NULLIF(${this.trimSpaces(textExpr)}, '')`;
+    return this.tryCast(this.trimSpaces(textExpr), type);
+  }
+
+  /** Leading and trailing spaces removed: Snowflake's TRIM removes only the space character by default. */
+  protected trimSpaces(expr: string): string {
+    return `TRIM(${expr})`;
   }
 
   /** The date of a timestamp. */

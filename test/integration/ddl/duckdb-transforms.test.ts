@@ -152,6 +152,18 @@ describe('wine shop transforms on DuckDB', () => {
     ).toEqual([{ EVENT_ID: other.eventId, Q: 1 }]);
   });
 
+  it('trims only spaces while staging, as Snowflake does: a non-breaking space is kept', async () => {
+    const row = order({ orderId: 'ORD-20261123-000040', at: minutesAgo(2), quantity: 1, unitPrice: 10 });
+    const name = '\u00a0Château Margaux 2015\u2003';
+    // Straight into RAW's JSON, as a producer outside eventflake's validation could land it.
+    const data = { ...JSON.parse(row.eventData), order_id: '  ORD-20261123-000040 ', product_name: name };
+    await db.land({ ...row, eventData: JSON.stringify(data) });
+    await db.dag.runOnce();
+    expect(await db.wh.execute('SELECT ORDER_ID, PRODUCT_NAME FROM STAGING.STG_ORDERS')).toEqual([
+      { ORDER_ID: 'ORD-20261123-000040', PRODUCT_NAME: name },
+    ]);
+  });
+
   it('never lets a late event overwrite newer state, in ORDERS or INVENTORY_CURRENT, yet records it in the history', async () => {
     await db.land(
       order({ orderId: 'ORD-20261123-000010', at: minutesAgo(2), quantity: 4, unitPrice: 10 }),

@@ -43,12 +43,12 @@ describe('transform bodies', () => {
         FROM (
           SELECT
             r."EVENT_ID" AS "EVENTFLAKE$RAW_EVENT_ID",
-            NULLIF(TRIM(r."EVENT_ID"), '') AS "EVENT_ID",
+            NULLIF(TRIM(r."EVENT_ID", ' '), '') AS "EVENT_ID",
             r."EVENT_TIMESTAMP" AS "EVENT_TIMESTAMP",
-            NULLIF(TRIM(r."CUSTOMER_ID"), '') AS "CUSTOMER_ID",
-            NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[1]), '') AS "REFUND_ID",
-            TRY_CAST(TRIM(r."EVENTFLAKE$JSON_FIELDS"[2]) AS DECIMAL(10, 2)) AS "AMOUNT",
-            NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[3]), '') AS "NOTE",
+            NULLIF(TRIM(r."CUSTOMER_ID", ' '), '') AS "CUSTOMER_ID",
+            NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[1], ' '), '') AS "REFUND_ID",
+            TRY_CAST(TRIM(r."EVENTFLAKE$JSON_FIELDS"[2], ' ') AS DECIMAL(10, 2)) AS "AMOUNT",
+            NULLIF(TRIM(r."EVENTFLAKE$JSON_FIELDS"[3], ' '), '') AS "NOTE",
             r."INGESTION_TIMESTAMP" AS "INGESTION_TIMESTAMP"
           FROM (
             SELECT *, json_extract_string("EVENT_DATA", ['$.refund.id', '$.amount', '$.note']) AS "EVENTFLAKE$JSON_FIELDS"
