@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckReport } from '../../../src/checks/types.js';
-import { type WineShopEvent, wineShopRegistry } from '../../../src/events/wine-shop.js';
+import type { WineShopEvent } from '../../../src/events/wine-shop.js';
 import { injectFaults, serializeFaultyItem } from '../../../src/generate/faults.js';
 import { createGenerator } from '../../../src/generate/generator.js';
 import { wineShop } from '../../../src/generate/wine-shop/domain.js';
 import type { LocalPipeline } from '../../../src/local/local-pipeline.js';
-import { BatchSink } from '../../../src/sink/batch-sink.js';
-import { InProcessSource } from '../../../src/sink/in-process-source.js';
-import { MemoryDeadLetterQueue } from '../../../src/sink/memory-dead-letter-queue.js';
+import { landThroughSink } from '../support/land-local.js';
 
 /**
  * Seeded wine-shop events that happened in the last minute, so a clean run has no late event (the
@@ -30,15 +28,9 @@ export async function landWithFaults(
   events: readonly WineShopEvent[],
 ): Promise<DeliveryCounts> {
   const faulty = injectFaults(events, { duplicateRate: 0.03, malformedRate: 0.02, seed: 5 });
-  const deadLetterQueue = new MemoryDeadLetterQueue();
-  const sink = new BatchSink({
-    warehouse: local.warehouse,
-    registry: wineShopRegistry,
-    deadLetterQueue,
-    table: local.rawTable,
+  const deadLetterQueue = await landThroughSink(local, [...faulty].map(serializeFaultyItem), {
+    batchSize: 200,
   });
-  await new InProcessSource([...faulty].map(serializeFaultyItem), { batchSize: 200 }).run(sink);
-  await sink.close();
   return {
     delivered: faulty.stats.delivered,
     deadLettered: deadLetterQueue.letters.length,

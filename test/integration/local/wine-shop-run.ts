@@ -1,12 +1,9 @@
 import { expect } from 'vitest';
 import type { WineShopEvent } from '../../../src/events/wine-shop.js';
-import { wineShopRegistry } from '../../../src/events/wine-shop.js';
 import { createGenerator } from '../../../src/generate/generator.js';
 import { wineShop } from '../../../src/generate/wine-shop/domain.js';
 import type { LocalPipeline } from '../../../src/local/local-pipeline.js';
-import { BatchSink } from '../../../src/sink/batch-sink.js';
-import { InProcessSource } from '../../../src/sink/in-process-source.js';
-import { MemoryDeadLetterQueue } from '../../../src/sink/memory-dead-letter-queue.js';
+import { landThroughSink } from '../support/land-local.js';
 
 /** The first `count` events of a seeded wine-shop run; `skip` drops the ones a previous slice took. */
 export function wineShopEvents(count: number, skip = 0, seed = 20261123): WineShopEvent[] {
@@ -15,19 +12,10 @@ export function wineShopEvents(count: number, skip = 0, seed = 20261123): WineSh
     .slice(skip);
 }
 
-/** Lands events in RAW the way a deployment does: BatchSink fed by an in-process source. */
+/** Lands valid events in RAW the way a deployment does; none may be dead-lettered. */
 export async function land(local: LocalPipeline, events: readonly WineShopEvent[]): Promise<void> {
-  const deadLetterQueue = new MemoryDeadLetterQueue();
-  const sink = new BatchSink({
-    warehouse: local.warehouse,
-    registry: wineShopRegistry,
-    deadLetterQueue,
-    table: local.rawTable,
-    maxBatchEvents: 500,
-  });
-  await new InProcessSource(events, { batchSize: 250 }).run(sink);
-  await sink.close();
-  expect(deadLetterQueue.letters).toEqual([]);
+  const deadLetters = await landThroughSink(local, events, { batchSize: 250, sink: { maxBatchEvents: 500 } });
+  expect(deadLetters.letters).toEqual([]);
 }
 
 /** What STAGING and PRODUCTION must hold once every event went through. */
