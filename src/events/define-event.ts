@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assertUniqueNames, type ColumnSpec, dataColumns, envelopeColumns } from './columns.js';
 import { type Envelope, envelopeSchema, type IdRule, presenceOf } from './envelope.js';
 import { EventDefinitionError } from './errors.js';
+import type { SqlRules } from './sql-rules.js';
 
 /**
  * An event_data schema: a zod object, strict at every level. Unknown keys are rejected, not stripped:
@@ -37,6 +38,12 @@ export interface EventSpec<TType extends string, TData extends DataSchema> {
    * fields themselves have the right types; return the violations, or nothing.
    */
   readonly check?: (event: Envelope<TType, z.output<TData>>) => readonly RuleViolation[] | undefined;
+  /**
+   * The SQL twin of the rules zod cannot describe (`check`, and `.refine()` / `.superRefine()` in the
+   * data schema), so the file loader can validate this type inside DuckDB. See {@link SqlRules}.
+   * @default none: a type with such rules is validated by the JavaScript path when loading files
+   */
+  readonly sqlRules?: SqlRules;
 }
 
 /** A frozen, validated event type: its envelope schema, its columns and its JSON Schema. */
@@ -51,6 +58,8 @@ export interface EventDefinition<TType extends string = string, TData extends Da
   readonly columns: readonly ColumnSpec[];
   /** A fresh JSON Schema (draft 2020-12) of the envelope as producers must send it. */
   readonly jsonSchema: () => z.core.JSONSchema.BaseSchema;
+  /** The SQL twin of the custom rules, when the spec gave one. */
+  readonly sqlRules?: SqlRules;
 }
 
 /** The parsed event type of a definition. */
@@ -117,6 +126,7 @@ export function defineEvent<const TType extends string, TData extends DataSchema
       jsonSchema ??= { ...toJsonSchema(checked), title: type, description };
       return structuredClone(jsonSchema);
     },
+    ...(spec.sqlRules === undefined ? {} : { sqlRules: spec.sqlRules }),
   });
 }
 

@@ -35,6 +35,9 @@ export const dropshippingOrderCreated = defineEvent({
   productId: PRODUCT_ID,
   customerId: CUSTOMER_ID,
   data: orderData,
+  // The SQL twin of `check`, for the file loader's DuckDB path.
+  sqlRules: (f) =>
+    `${f.value('event_data.order.customer_id')} = ${f.value('customer_id')} AND ${f.value('event_data.order.product_id')} = ${f.value('product_id')}`,
   check: (event): RuleViolation[] => {
     const { order } = event.event_data;
     const violations: RuleViolation[] = [];

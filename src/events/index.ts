@@ -29,6 +29,7 @@ export { type ColumnOptions, dataOnly, field } from './field.js';
 export { MAX_ISSUES, type ParseFailure, type ParseIssue, type ParseResult } from './issues.js';
 export { expectedTotal, roundCents, totalMatches } from './money.js';
 export { createRegistry, type EventRegistry } from './registry.js';
+export type { SqlRuleContext, SqlRules } from './sql-rules.js';
 export { type TextOptions, text } from './text.js';
 export {
   ADJUSTMENT_TYPES,

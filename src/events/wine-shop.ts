@@ -4,6 +4,7 @@ import { defineEvent, type EventOf, type RuleViolation } from './define-event.js
 import { dataOnly, field } from './field.js';
 import { expectedTotal, totalMatches } from './money.js';
 import { createRegistry } from './registry.js';
+import type { SqlRules } from './sql-rules.js';
 import { text } from './text.js';
 
 /** Les Caves d'Albert's catalogue categories. */
@@ -56,6 +57,17 @@ const orderData = z
   });
 
 /**
+ * The SQL twin of the order rules below (see {@link SqlRules}): the total to the cent, exactly as
+ * `totalMatches` computes it (quantity × unit_price × (1 − discount) on the decimal values, rounded half
+ * away from zero), and the copied customer id.
+ */
+const orderSqlRules: SqlRules = (f) => {
+  const units = `${f.value('event_data.quantity')}::HUGEINT * ${f.decimalUnits('event_data.unit_price', 2)} * (10000 - ${f.decimalUnits('event_data.discount', 4)})`;
+  const cents = `sign(${units}) * ((abs(${units}) + 5000) // 10000)`;
+  return `${f.decimalUnits('event_data.total_amount', 2)} = ${cents} AND ${f.value('event_data.customer_id')} = ${f.value('customer_id')}`;
+};
+
+/**
  * A customer order (seed 000/003). Rules: quantity > 0, unit_price >= 0 with whole cents,
  * 0 <= discount < 1 (absent means 0), total_amount = round2(quantity × unit_price × (1 − discount)),
  * known category, payment method and channel, event_data.customer_id equal to customer_id.
@@ -67,6 +79,7 @@ export const orderCreated = defineEvent({
   productId: PRODUCT_ID,
   customerId: CUSTOMER_ID,
   data: orderData,
+  sqlRules: orderSqlRules,
   check: (event): RuleViolation[] | undefined =>
     event.event_data.customer_id === event.customer_id
       ? undefined
@@ -117,6 +130,12 @@ const adjustmentData = z
     });
   });
 
+/** The SQL twin of the non-zero and sign rules of {@link adjustmentData}. */
+const adjustmentSqlRules: SqlRules = (f) => {
+  const change = f.value('event_data.quantity_change');
+  return `${change} <> 0 AND CASE ${f.value('event_data.adjustment_type')} WHEN 'RESTOCK' THEN ${change} > 0 WHEN 'SALE' THEN ${change} < 0 WHEN 'LOSS' THEN ${change} < 0 ELSE TRUE END`;
+};
+
 /**
  * A stock movement (seed 000/003): RESTOCK adds, SALE and LOSS remove, CORRECTION goes either way;
  * never a zero change. Has no customer: customer_id must be null or absent.
@@ -128,6 +147,7 @@ export const inventoryAdjusted = defineEvent({
   productId: PRODUCT_ID,
   customerId: 'none',
   data: adjustmentData,
+  sqlRules: adjustmentSqlRules,
 });
 
 export type OrderCreatedEvent = EventOf<typeof orderCreated>;

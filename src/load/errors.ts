@@ -24,3 +24,23 @@ export class LoadToleranceError extends EventflakeError {
     this.lines = lines;
   }
 }
+
+/**
+ * The SQL validation compiled from the event definitions refused a line the registry accepts: a bug
+ * in eventflake's compiler, never a property of the data. Nothing was loaded.
+ */
+export class SqlValidationMismatchError extends EventflakeError {
+  readonly file: string;
+  readonly line: number;
+
+  constructor(file: string, line: number, eventType: string) {
+    super(
+      'ERR_LOAD_SQL_MISMATCH',
+      `${file}: line ${line}: the SQL validation rejected a ${eventType} event the registry accepts. ` +
+        "This is a bug in eventflake's SQL compiler; nothing was loaded. To load now, validate in " +
+        'JavaScript by passing `registry: { parse: (event) => registry.parse(event) }`.',
+    );
+    this.file = file;
+    this.line = line;
+  }
+}

@@ -1,4 +1,4 @@
-export { LoadFileError, LoadToleranceError } from './errors.js';
+export { LoadFileError, LoadToleranceError, SqlValidationMismatchError } from './errors.js';
 export { EVENT_CSV_COLUMNS, eventToCsvRecord } from './event-csv.js';
 export {
   type FileSummary,

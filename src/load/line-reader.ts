@@ -44,26 +44,43 @@ export async function* readLines(
   path: string,
   onBytes: (n: number) => void = () => undefined,
 ): AsyncGenerator<FileLine, void, undefined> {
+  for await (const batch of readLineBatches(path, onBytes)) yield* batch;
+}
+
+/**
+ * The lines of {@link readLines}, a batch per chunk read (about 1 MB): one await per batch rather than
+ * per line, for callers that go through millions of lines.
+ *
+ * @example
+ * for await (const batch of readLineBatches('events.jsonl.gz')) for (const { line } of batch) count++;
+ */
+export async function* readLineBatches(
+  path: string,
+  onBytes: (n: number) => void = () => undefined,
+): AsyncGenerator<FileLine[], void, undefined> {
   const gzip = await isGzipFile(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   file.on('data', (chunk) => onBytes(chunk.length));
-  const input: Readable = gzip ? file.pipe(createGunzip()) : file;
+  // 256 KB output chunks: the default 16 KB makes gunzip of a large file half again slower.
+  const input: Readable = gzip ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   if (gzip) file.on('error', (error) => input.destroy(error));
   let pending: Buffer[] = [];
   let line = 0;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      const batch: FileLine[] = [];
       let start = 0;
       let end = chunk.indexOf(NEWLINE, start);
       while (end !== -1) {
         const piece = chunk.subarray(start, end);
         const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
         pending = [];
-        yield { line: ++line, bytes: withoutCarriageReturn(bytes) };
+        batch.push({ line: ++line, bytes: withoutCarriageReturn(bytes) });
         start = end + 1;
         end = chunk.indexOf(NEWLINE, start);
       }
       if (start < chunk.length) pending.push(chunk.subarray(start));
+      if (batch.length > 0) yield batch;
     }
   } catch (error) {
     throw new LoadFileError(path, `cannot be read${gzip ? ' as gzip' : ''}`, error);
@@ -71,7 +88,7 @@ export async function* readLines(
     file.destroy();
     input.destroy();
   }
-  if (pending.length > 0) yield { line: ++line, bytes: withoutCarriageReturn(Buffer.concat(pending)) };
+  if (pending.length > 0) yield [{ line: ++line, bytes: withoutCarriageReturn(Buffer.concat(pending)) }];
 }
 
 function withoutCarriageReturn(bytes: Buffer): Buffer {

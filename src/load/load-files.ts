@@ -1,23 +1,23 @@
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStageName } from '../ddl/snowflake/snowflake-load.js';
 import type { ProgressStream } from '../generate/progress.js';
-import type { DeadLetter } from '../sink/dead-letter.js';
 import type { EventParser } from '../sink/event-parser.js';
 import { JsonlFileDeadLetterQueue } from '../sink/jsonl-file-dead-letter-queue.js';
 import type { QualifiedName } from '../warehouse/identifier.js';
 import { DEFAULT_RAW_TABLE } from '../warehouse/raw-layout.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { stagedLine } from './clean-row.js';
+import { BadLineSink } from './bad-line-sink.js';
 import { landOnDuckDb } from './duckdb-landing.js';
 import { LoadToleranceError } from './errors.js';
+import { validateInJavaScript } from './javascript-load.js';
 import { type LoadOptionsChecked, readLoadOptions } from './load-options.js';
 import { LoadProgress } from './load-progress.js';
 import { landOnSnowflake } from './snowflake-landing.js';
-import { type FileCounts, type LoadFormat, validateFile } from './validate-file.js';
+import { SqlLoad } from './sql-load.js';
+import { compileRegistry } from './sql-validation/registry-compiler.js';
+import type { FileCounts, LoadFormat } from './validate-file.js';
 
 /** Options of {@link loadFiles}. */
 export interface LoadOptions {
@@ -40,7 +40,7 @@ export interface LoadOptions {
   readonly maxLineBytes?: number;
   /** Snowflake only: the named internal stage. @default EVENTFLAKE_LOAD_STAGE in RAW's schema */
   readonly stage?: QualifiedName;
-  /** Where validated files wait before COPY. @default the OS temp folder */
+  /** Where line files (deleted part by part) and validated rows wait before landing. @default the OS temp folder */
   readonly workDir?: string;
   /** Progress line and summary: `true` for stderr, or a stream. @default false */
   readonly progress?: boolean | ProgressStream;
@@ -69,7 +69,9 @@ export interface LoadSummary {
  * Load JSONL or CSV event files (plain or gzip) into RAW: every line validated with the registry, bad
  * lines to the dead-letter file with file, line and reason, valid events into RAW with the streaming
  * sink's layout and EVENT_ID idempotency (a file loaded twice, or events that came through Kafka, add
- * nothing). DuckDB reads the validated files with `read_json`; Snowflake gets them by PUT + COPY.
+ * nothing). On DuckDB, with a registry from `createRegistry`, the lines are validated inside DuckDB by
+ * SQL compiled from the definitions (JavaScript only for the lines SQL does not accept, and for types it
+ * cannot compile); otherwise in JavaScript, and Snowflake gets the valid rows by PUT + COPY.
  *
  * @example
  * const summary = await loadFiles(['2025-10.jsonl.gz', 'orders.csv'], {
@@ -90,14 +92,8 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions):
   const dlq = new JsonlFileDeadLetterQueue({ path: options.deadLetterPath });
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'eventflake-load-'));
   try {
-    const { files, staged } = await validateAll(paths, checked, dlq, workDir, progress);
+    const { files, inserted } = await validateAndLand(paths, checked, options, dlq, workDir, progress);
     const totals = sum(files);
-    checkRatio(checked, totals);
-    const raw = options.rawTable ?? DEFAULT_RAW_TABLE;
-    const inserted =
-      options.warehouse.dialect === 'duckdb'
-        ? await landOnDuckDb(options.warehouse, raw, staged)
-        : await landOnSnowflake(options.warehouse, raw, options.stage ?? loadStageName(raw), staged);
     progress.finish();
     const summary: LoadSummary = {
       files,
@@ -115,65 +111,64 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions):
   }
 }
 
-async function validateAll(
+/** Validate every file (JavaScript or SQL), then land what is valid in one statement. */
+async function validateAndLand(
   paths: readonly string[],
-  options: LoadOptionsChecked,
+  checked: LoadOptionsChecked,
+  options: LoadOptions,
   dlq: JsonlFileDeadLetterQueue,
   workDir: string,
   progress: LoadProgress,
-): Promise<{ files: FileSummary[]; staged: string[] }> {
+): Promise<{ files: FileSummary[]; inserted: number }> {
+  const { warehouse } = options;
+  const raw = options.rawTable ?? DEFAULT_RAW_TABLE;
+  const bad = new BadLineSink(dlq, checked.maxBadLines);
+  const compiled = warehouse.dialect === 'duckdb' ? compileRegistry(checked.parser) : undefined;
   const files: FileSummary[] = [];
-  const staged: string[] = [];
-  let seq = 0;
-  let bad = 0;
   let lines = 0;
+  if (compiled !== undefined) {
+    const load = await SqlLoad.open({ warehouse, options: checked, compiled, bad, workDir, progress });
+    try {
+      for (const [index, path] of paths.entries()) {
+        progress.startFile();
+        const format = checked.formatOf(path);
+        const counts = await load.readFile(path, index, format, lines);
+        await bad.flush();
+        lines += counts.lines;
+        files.push({ path, format, ...counts });
+      }
+      checkRatio(checked, sum(files));
+      return { files, inserted: await load.insert(raw) };
+    } finally {
+      await load.close();
+    }
+  }
+  const staged: string[] = [];
   for (const [index, path] of paths.entries()) {
     progress.startFile();
-    const format = options.formatOf(path);
-    const target = join(workDir, `part-${String(index + 1).padStart(5, '0')}.jsonl`);
-    const out = new BufferedWriter(createWriteStream(target));
-    let letters: DeadLetter[] = [];
-    const flushLetters = async () => {
-      const batch = letters;
-      letters = [];
-      await dlq.write(batch);
-    };
-    const counts = await validateFile(
+    const format = checked.formatOf(path);
+    const seqBefore = files.reduce((n, f) => n + f.valid, 0);
+    const result = await validateInJavaScript(
       path,
-      {
-        format,
-        parser: options.parser,
-        maxLineBytes: options.maxLineBytes,
-        fileLabel: path,
-        now: options.now,
-      },
-      {
-        row: (row) => {
-          progress.lines();
-          return out.write(`${stagedLine(row, ++seq)}\n`);
-        },
-        dead: async (letter) => {
-          progress.lines();
-          letters.push(letter);
-          if (++bad > options.maxBadLines) {
-            await flushLetters();
-            throw new LoadToleranceError(
-              `${bad} bad lines, more than the ${options.maxBadLines} the load tolerates (tolerance.maxBadLines); nothing was loaded`,
-              bad,
-              lines,
-            );
-          }
-          if (letters.length >= 500) await flushLetters();
-        },
-        bytesRead: (n) => progress.bytes(n),
-      },
-    ).finally(() => out.close());
-    await flushLetters();
-    lines += counts.lines;
-    files.push({ path, format, ...counts });
-    if (counts.valid > 0) staged.push(target);
+      index,
+      format,
+      checked,
+      bad,
+      workDir,
+      progress,
+      lines,
+      seqBefore,
+    );
+    lines += result.counts.lines;
+    files.push({ path, format, ...result.counts });
+    if (result.counts.valid > 0) staged.push(result.staged);
   }
-  return { files, staged };
+  checkRatio(checked, sum(files));
+  const inserted =
+    warehouse.dialect === 'duckdb'
+      ? await landOnDuckDb(warehouse, raw, staged)
+      : await landOnSnowflake(warehouse, raw, options.stage ?? loadStageName(raw), staged);
+  return { files, inserted };
 }
 
 function sum(files: readonly FileSummary[]): { lines: number; valid: number; bad: number } {
@@ -214,29 +209,4 @@ export function formatLoadSummary(summary: LoadSummary): string {
       (f) => `  ${f.path} (${f.format}): ${n(f.lines)} lines, ${n(f.valid)} valid, ${n(f.bad)} bad`,
     ),
   ].join('\n');
-}
-
-/** Writes in ~256 KB pieces and waits on backpressure, so a large file streams in constant memory. */
-class BufferedWriter {
-  readonly #out: WriteStream;
-  #chunk = '';
-
-  constructor(out: WriteStream) {
-    this.#out = out;
-  }
-
-  /** Returns a promise only when the stream asks to wait, so most lines cost no await. */
-  write(text: string): Promise<void> | undefined {
-    this.#chunk += text;
-    if (this.#chunk.length < 262_144) return undefined;
-    const chunk = this.#chunk;
-    this.#chunk = '';
-    return this.#out.write(chunk) ? undefined : once(this.#out, 'drain').then(() => undefined);
-  }
-
-  async close(): Promise<void> {
-    this.#out.end(this.#chunk);
-    this.#chunk = '';
-    if (!this.#out.closed) await once(this.#out, 'close');
-  }
 }

@@ -65,7 +65,7 @@ export async function validateFile(
   return counts;
 }
 
-type Decoded = { kind: 'row'; row: RawEventRow } | { kind: 'dead'; letter: DeadLetter };
+export type Decoded = { kind: 'row'; row: RawEventRow } | { kind: 'dead'; letter: DeadLetter };
 
 function jsonlDecoder(options: ValidateOptions): (record: FileLine) => Decoded {
   return (record) => {
@@ -117,10 +117,16 @@ function csvDecoder(path: string, options: ValidateOptions): (record: FileLine) 
   };
 }
 
-function tooLong(
+/**
+ * The dead letter of a line over `maxLineBytes`, or `undefined` when the line fits.
+ *
+ * @example
+ * tooLong({ line: 3, bytes }, { file: 'a.jsonl', line: 3 }, { maxLineBytes: 1024, now: () => new Date() });
+ */
+export function tooLong(
   record: FileLine,
   lineage: Readonly<Record<string, unknown>>,
-  options: ValidateOptions,
+  options: Pick<ValidateOptions, 'maxLineBytes' | 'now'>,
 ): Decoded | undefined {
   if (record.bytes.length <= options.maxLineBytes) return undefined;
   const message = `The line is ${record.bytes.length} bytes, over the ${options.maxLineBytes}-byte limit (maxLineBytes)`;

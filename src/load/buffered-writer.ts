@@ -1,0 +1,49 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+/**
+ * A text file written in ~256 KB pieces, waiting on backpressure, so a large file streams in
+ * constant memory.
+ *
+ * @example
+ * const out = new BufferedWriter('/tmp/load/part-00001.jsonl');
+ * await out.write('{"a":1}\n');
+ * await out.close();
+ */
+export class BufferedWriter {
+  readonly path: string;
+  readonly #out: WriteStream;
+  #chunk = '';
+  #written = 0;
+
+  constructor(path: string) {
+    this.path = path;
+    this.#out = createWriteStream(path);
+  }
+
+  /** How many times `write` was called (lines, for the loader). */
+  get writes(): number {
+    return this.#written;
+  }
+
+  /** Returns a promise only when the stream asks to wait, so most lines cost no await. */
+  write(text: string): Promise<void> | undefined {
+    this.#written++;
+    this.#chunk += text;
+    if (this.#chunk.length < 262_144) return undefined;
+    const chunk = this.#chunk;
+    this.#chunk = '';
+    return this.#out.write(chunk) ? undefined : once(this.#out, 'drain').then(() => undefined);
+  }
+
+  /** Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#out.writableEnded) {
+      if (!this.#out.closed) await once(this.#out, 'close');
+      return;
+    }
+    this.#out.end(this.#chunk);
+    this.#chunk = '';
+    if (!this.#out.closed) await once(this.#out, 'close');
+  }
+}

@@ -1,0 +1,197 @@
+import type { z } from 'zod';
+import type { ColumnDeclaration } from '../../events/field.js';
+import { type Compiled, NotCompilable, type Slot } from './compiled.js';
+import { knownCheck } from './known-checks.js';
+import { toRe2 } from './regex-to-re2.js';
+import type { SchemaScope } from './schema-compiler.js';
+import { allOf, sqlDouble, sqlString } from './sql-text.js';
+import {
+  decimalPrecisionFits,
+  decimalScaleFits,
+  exactLength,
+  isJsonNumber,
+  isJsonString,
+  maxLength,
+  minLength,
+  numberCanonical,
+  numberRender,
+  numberUndecided,
+  numberValue,
+  safeInteger,
+  shiftedDecimal,
+  stringValue,
+} from './value-sql.js';
+
+type Def = Record<string, unknown>;
+
+/** zod string formats whose whole check is `pattern.test(value)`. */
+const PATTERN_FORMATS = new Set([
+  'regex',
+  'uuid',
+  'guid',
+  'datetime',
+  'date',
+  'time',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'nanoid',
+  'email',
+  'e164',
+]);
+
+/** A format schema (z.uuid(), z.iso.datetime()) carries its own check in its def, before the others. */
+function checksOf(def: Def, formatKey: 'string_format' | 'number_format'): Def[] {
+  const checks = ((def.checks as readonly z.core.$ZodCheck[] | undefined) ?? []).map(
+    (check) => check._zod.def as unknown as Def,
+  );
+  return def.check === formatKey ? [def, ...checks] : checks;
+}
+
+/** A custom check: eventflake's own are compiled by `known`, a user's is the SQL twin's business. */
+function customCheck(check: Def, rulesCovered: boolean, known: (name: string) => string | undefined): string {
+  const name = knownCheck(check as { fn: unknown });
+  const compiled = name === undefined ? undefined : known(name);
+  if (compiled !== undefined) return compiled;
+  if (rulesCovered) return 'TRUE';
+  throw new NotCompilable('a refinement without an SQL twin (sqlRules)');
+}
+
+/**
+ * A string schema: JSON string, lengths in UTF-16 units, patterns through RE2 when equivalent.
+ *
+ * @example
+ * compileString(defOf(z.string().min(1)), slot, scope).valid;
+ */
+export function compileString(def: Def, slot: Slot, scope: SchemaScope): Compiled {
+  if (def.coerce === true) throw new NotCompilable('a coercing string');
+  const { leaf } = slot;
+  const { rulesCovered } = scope;
+  const value = scope.column(slot.stage + 1, stringValue(leaf), 's');
+  const tests = checksOf(def, 'string_format').map((check) => {
+    switch (check.check) {
+      case 'min_length':
+        return minLength(value, Number(check.minimum));
+      case 'max_length':
+        return maxLength(value, Number(check.maximum));
+      case 'length_equals':
+        return exactLength(value, Number(check.length));
+      case 'string_format': {
+        const pattern = check.pattern;
+        const re2 = pattern instanceof RegExp ? toRe2(pattern) : undefined;
+        if (!PATTERN_FORMATS.has(String(check.format)) || re2 === undefined) {
+          throw new NotCompilable(
+            `string format \`${String(check.format)}\` with pattern ${String(pattern)}`,
+          );
+        }
+        return regexpTest(value, re2);
+      }
+      case 'custom':
+        // DuckDB holds only valid UTF-8, so a lone surrogate cannot reach a compiled check.
+        return customCheck(check, rulesCovered, (name) => (name === 'well_formed' ? 'TRUE' : undefined));
+      default:
+        throw new NotCompilable(`string check \`${String(check.check)}\``);
+    }
+  });
+  return {
+    valid: allOf([`${leaf} IS NOT NULL`, isJsonString(leaf), ...tests]),
+    undecided: 'FALSE',
+    render: leaf,
+    canonical: 'TRUE',
+    value,
+  };
+}
+
+/**
+ * A number schema: a finite JSON number (zod refuses NaN and ±Infinity), bounds, integer formats and
+ * field()'s integer and decimal fits.
+ *
+ * @example
+ * compileNumber(defOf(z.number().min(0)), slot, undefined, scope).valid;
+ */
+export function compileNumber(
+  def: Def,
+  slot: Slot,
+  declaration: ColumnDeclaration | undefined,
+  scope: SchemaScope,
+): Compiled {
+  if (def.coerce === true) throw new NotCompilable('a coercing number');
+  const { leaf } = slot;
+  const { rulesCovered } = scope;
+  const value = scope.column(slot.stage + 1, numberValue(leaf), 'd');
+  const column = declaration?.staged === true ? declaration.type : undefined;
+  const known = (name: string): string | undefined => {
+    if (name === 'not_integer') return safeInteger(value);
+    if (column?.kind !== 'decimal') return undefined;
+    const shifted = () =>
+      scope.column(slot.stage + 3, shiftedDecimal(value, column.scale, scope, slot.stage + 2), 'x');
+    if (name === 'too_many_decimals') return decimalScaleFits(shifted());
+    if (name === 'decimal_overflow') return decimalPrecisionFits(shifted(), column.precision);
+    return undefined;
+  };
+  const tests = checksOf(def, 'number_format').map((check) => {
+    switch (check.check) {
+      case 'greater_than':
+        return `${value} ${check.inclusive === true ? '>=' : '>'} ${sqlDouble(Number(check.value))}`;
+      case 'less_than':
+        return `${value} ${check.inclusive === true ? '<=' : '<'} ${sqlDouble(Number(check.value))}`;
+      case 'number_format':
+        return numberFormat(String(check.format), value);
+      case 'custom':
+        return customCheck(check, rulesCovered, known);
+      default:
+        throw new NotCompilable(`number check \`${String(check.check)}\``);
+    }
+  });
+  return {
+    valid: allOf([`${leaf} IS NOT NULL`, isJsonNumber(leaf), `isfinite(${value})`, ...tests]),
+    undecided: numberUndecided(value),
+    render: numberRender(leaf, value),
+    canonical: numberCanonical(leaf, value),
+    value,
+  };
+}
+
+function numberFormat(format: string, value: string): string {
+  const whole = `${value} = trunc(${value})`;
+  switch (format) {
+    case 'safeint':
+      return safeInteger(value);
+    case 'int32':
+      return `${whole} AND ${value} BETWEEN -2147483648 AND 2147483647`;
+    case 'uint32':
+      return `${whole} AND ${value} BETWEEN 0 AND 4294967295`;
+    case 'float64':
+      return 'TRUE';
+    default:
+      throw new NotCompilable(`number format \`${format}\``);
+  }
+}
+
+/**
+ * `pattern.test(value)`: a pattern anchored at both ends with no top-level alternative is a full
+ * match, which RE2 runs about twice as fast as a search.
+ */
+function regexpTest(value: string, re2: string): string {
+  const inner = re2.slice(1, -1);
+  const anchored = re2.startsWith('^') && re2.endsWith('$') && !re2.endsWith('\\$') && !hasTopLevelBar(inner);
+  return anchored
+    ? `regexp_full_match(${value}, ${sqlString(inner)})`
+    : `regexp_matches(${value}, ${sqlString(re2)})`;
+}
+
+/** Whether `|` appears outside any group or class (escapes skipped). */
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charAt(i);
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
