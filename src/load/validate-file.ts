@@ -1,5 +1,5 @@
 import type { DeadLetter } from '../sink/dead-letter.js';
-import { deadLetter, decodeRecord } from '../sink/decode-record.js';
+import { deadLetter, decodeRecord, originalValue } from '../sink/decode-record.js';
 import type { EventParser } from '../sink/event-parser.js';
 import { decodeUtf8, toBase64 } from '../sink/json-text.js';
 import type { RawEventRow } from '../warehouse/raw-layout.js';
@@ -135,11 +135,8 @@ export function tooLong(
     message,
     issues: [{ path: [], code: 'line_too_long', message }],
   } as const;
-  const text = decodeUtf8(record.bytes);
-  const letter =
-    text === undefined
-      ? deadLetter(toBase64(record.bytes), 'base64', reason, lineage, options.now())
-      : deadLetter(text, 'utf8', reason, lineage, options.now());
+  const original = originalValue(record.bytes);
+  const letter = deadLetter(original.value, original.encoding, reason, lineage, options.now());
   return { kind: 'dead', letter };
 }
 

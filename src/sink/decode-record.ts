@@ -67,6 +67,24 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
 }
 
 /**
+ * A record value as a dead letter keeps it: text as it is, bytes as their UTF-8 text, or base64 when they
+ * are not UTF-8.
+ *
+ * @example
+ * originalValue(new Uint8Array([0xff])); // => { value: '/w==', encoding: 'base64' }
+ */
+export function originalValue(value: string | Uint8Array): {
+  value: string;
+  encoding: DeadLetter['valueEncoding'];
+} {
+  if (typeof value === 'string') return { value, encoding: 'utf8' };
+  const text = decodeUtf8(value);
+  return text === undefined
+    ? { value: toBase64(value), encoding: 'base64' }
+    : { value: text, encoding: 'utf8' };
+}
+
+/**
  * A dead letter for a record the warehouse refused, from the same original value.
  *
  * @example

@@ -11,7 +11,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function toJsonText(value: unknown): string {
   // The replacer costs a call per key, and the sink runs this twice per event: values that are
   // already plain JSON (every parsed event, Kafka lineage) skip it.
-  if (isPlainJson(value, 0)) return JSON.stringify(value) ?? 'null';
+  if (isPlainJson(value, 0, { left: MAX_PLAIN_NODES })) return JSON.stringify(value) ?? 'null';
   const text = JSON.stringify(value, function replace(this: unknown, key: string, current: unknown) {
     // `current` has already been through toJSON (Buffer's turns it into {type, data}); read the original.
     const original = key === '' ? current : (this as Record<string, unknown>)[key];
@@ -32,18 +32,27 @@ export function toJsonText(value: unknown): string {
  * // => '{"topic":"t","offset":4,"source":{"producer":"p","schema_version":1}}'
  */
 export function metadataText(lineage: Readonly<Record<string, unknown>>, source: unknown): string {
-  if (Object.hasOwn(lineage, 'source')) return toJsonText({ ...lineage, source });
+  // Splicing is only the same text as the copy for a plain record that has no `source` of its own, and
+  // a source JSON can write (the copy drops an undefined one).
+  const prototype: unknown = Object.getPrototypeOf(lineage);
+  const plain = prototype === Object.prototype || prototype === null;
+  if (!plain || source === undefined || Object.hasOwn(lineage, 'source') || Object.hasOwn(lineage, 'toJSON'))
+    return toJsonText({ ...lineage, source });
   const text = toJsonText(lineage);
   if (!text.startsWith('{') || !text.endsWith('}')) return toJsonText({ ...lineage, source });
   const tail = `"source":${toJsonText(source)}}`;
   return text === '{}' ? `{${tail}` : `${text.slice(0, -1)},${tail}`;
 }
 
-/** Deeper values take the replacer path, which handles any depth. */
+/** Deeper or larger values take the replacer path, which handles any size (and throws on a cycle). */
 const MAX_PLAIN_DEPTH = 32;
+const MAX_PLAIN_NODES = 10_000;
 
-/** True when JSON.stringify alone gives the text toJsonText promises: no bigints, bytes or toJSON. */
-function isPlainJson(value: unknown, depth: number): boolean {
+/**
+ * True when JSON.stringify alone gives the text toJsonText promises: no bigints, bytes or toJSON. The
+ * node budget bounds the walk: a cycle would otherwise be walked along every path up to the depth limit.
+ */
+function isPlainJson(value: unknown, depth: number, budget: { left: number }): boolean {
   if (value === null) return true;
   switch (typeof value) {
     case 'string':
@@ -56,14 +65,15 @@ function isPlainJson(value: unknown, depth: number): boolean {
     default:
       return false;
   }
-  if (depth > MAX_PLAIN_DEPTH || ArrayBuffer.isView(value)) return false;
+  budget.left -= 1;
+  if (budget.left < 0 || depth > MAX_PLAIN_DEPTH || ArrayBuffer.isView(value)) return false;
   if (Array.isArray(value)) {
-    for (const item of value) if (!isPlainJson(item, depth + 1)) return false;
+    for (const item of value) if (!isPlainJson(item, depth + 1, budget)) return false;
     return true;
   }
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   for (const key in value) {
-    if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+    if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1, budget)) return false;
   }
   return true;
 }

@@ -106,6 +106,20 @@ describe('BatchSink dead letters from parsing', () => {
 });
 
 describe('BatchSink bisection of warehouse rejects', () => {
+  it('keeps a refused Kafka-style value (bytes) as its original UTF-8 text', async () => {
+    const h = createHarness({ maxBatchEvents: 1_000 });
+    h.warehouse.rejectIds.add(eventId(3));
+    const bytes = orderEvents(0, 5).map((event) => Buffer.from(JSON.stringify(event), 'utf8'));
+    await h.sink.write(h.batch('a', bytes));
+    await h.sink.flush();
+
+    expect(h.warehouse.stored.size).toBe(4);
+    const [letter] = h.dlq.letters;
+    expect(letter?.valueEncoding).toBe('utf8');
+    expect(letter?.value).toBe(bytes[3]?.toString('utf8'));
+    expect(h.acked).toEqual(['a']);
+  });
+
   it('isolates exactly the refused row into the DLQ and lands all the others', async () => {
     const h = createHarness({ maxBatchEvents: 1_000 });
     h.warehouse.rejectIds.add(eventId(37));

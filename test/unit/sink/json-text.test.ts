@@ -34,6 +34,12 @@ describe('toJsonText', () => {
     const value = { a: [1, { b: { c: 5n } }], d: { e: [Buffer.from('ok')] } };
     expect(JSON.parse(toJsonText(value))).toEqual({ a: [1, { b: { c: '5' } }], d: { e: ['ok'] } });
   });
+
+  it('throws at once on a cyclic value, as JSON.stringify does, however many paths lead back', () => {
+    const cyclic: Record<string, unknown> = {};
+    for (const key of ['a', 'b', 'c', 'd']) cyclic[key] = cyclic;
+    expect(() => toJsonText(cyclic)).toThrow(TypeError);
+  });
 });
 
 describe('metadataText', () => {
@@ -51,6 +57,18 @@ describe('metadataText', () => {
     expect(JSON.parse(metadataText({ source: 'file', line: 3 }, source))).toEqual({ source, line: 3 });
     expect(JSON.parse(metadataText({}, source))).toEqual({ source });
     expect(JSON.parse(metadataText({ gone: undefined }, source))).toEqual({ source });
+  });
+
+  it('gives the text of the copy for an undefined source, a lineage with toJSON, or a class instance', () => {
+    class Lineage {
+      constructor(readonly line: number) {}
+    }
+    const odd: Array<Readonly<Record<string, unknown>>> = [
+      { line: 1, toJSON: () => ({ replaced: true }) },
+      new Lineage(2) as unknown as Record<string, unknown>,
+    ];
+    expect(metadataText({ line: 1 }, undefined)).toBe(toJsonText({ line: 1, source: undefined }));
+    for (const lineage of odd) expect(metadataText(lineage, source)).toBe(toJsonText({ ...lineage, source }));
   });
 
   it('encodes Kafka bytes and bigints in the lineage', () => {
