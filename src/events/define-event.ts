@@ -39,8 +39,9 @@ export interface EventSpec<TType extends string, TData extends DataSchema> {
    */
   readonly check?: (event: Envelope<TType, z.output<TData>>) => readonly RuleViolation[] | undefined;
   /**
-   * The SQL twin of the rules zod cannot describe (`check`, and `.refine()` / `.superRefine()` in the
-   * data schema), so the file loader can validate this type inside DuckDB. See {@link SqlRules}.
+   * The SQL twin of the rules zod cannot describe (`check`, `.refine()` / `.superRefine()` on the data
+   * schema's objects, and the field refinements it lists in `covers`), so the file loader can validate
+   * this type inside DuckDB. See {@link SqlRules}.
    * @default none: a type with such rules is validated by the JavaScript path when loading files
    */
   readonly sqlRules?: SqlRules;

@@ -129,13 +129,43 @@ function assertCompatible(schema: z.ZodType, type: ColumnType): void {
   throw new EventDefinitionError(undefined, `a ${base} schema cannot fill a column of type ${type.kind}`);
 }
 
+/** @internal What one of field()'s fit refinements checks, for the file loader's SQL compiler. */
+export type FitCheck =
+  | { readonly code: 'not_integer' }
+  | {
+      readonly code: 'too_many_decimals' | 'decimal_overflow';
+      readonly precision: number;
+      readonly scale: number;
+    };
+
+/**
+ * Keyed by the refinement function itself: a field declared twice carries two pairs of decimal checks,
+ * and each must be compiled with its own precision and scale, not the outermost declaration's.
+ */
+const fitChecks = new WeakMap<object, FitCheck>();
+
+/**
+ * @internal The fit refinement `fn` is, or `undefined` for any other function.
+ *
+ * @example
+ * fitCheckOf(check._zod.def.fn); // => { code: 'decimal_overflow', precision: 10, scale: 2 }
+ */
+export function fitCheckOf(fn: unknown): FitCheck | undefined {
+  return typeof fn === 'function' ? fitChecks.get(fn) : undefined;
+}
+
+function fitRefinement(fit: FitCheck, test: (value: number) => boolean): (value: unknown) => boolean {
+  const fn = (value: unknown) => typeof value !== 'number' || test(value);
+  fitChecks.set(fn, fit);
+  return fn;
+}
+
 function withFitCheck<T extends z.ZodType>(schema: T, type: ColumnType): T {
   if (type.kind === 'integer') {
-    return schema.refine((value: unknown) => typeof value !== 'number' || Number.isSafeInteger(value), {
-      message: 'Expected a whole number (integer column)',
-      params: { code: 'not_integer' },
-      abort: true,
-    });
+    return schema.refine(
+      fitRefinement({ code: 'not_integer' }, (value) => Number.isSafeInteger(value)),
+      { message: 'Expected a whole number (integer column)', params: { code: 'not_integer' }, abort: true },
+    );
   }
   if (type.kind !== 'decimal') return schema.clone();
   const { precision, scale } = type;
@@ -144,8 +174,10 @@ function withFitCheck<T extends z.ZodType>(schema: T, type: ColumnType): T {
   // refinements stay on zod's compiled fast path.
   return schema
     .refine(
-      (value: unknown) =>
-        typeof value !== 'number' || decimalMisfit(value, precision, scale) !== 'too_many_decimals',
+      fitRefinement(
+        { code: 'too_many_decimals', precision, scale },
+        (value) => decimalMisfit(value, precision, scale) !== 'too_many_decimals',
+      ),
       {
         message: `Expected at most ${scale} decimal places (${label})`,
         params: { code: 'too_many_decimals' },
@@ -153,7 +185,10 @@ function withFitCheck<T extends z.ZodType>(schema: T, type: ColumnType): T {
       },
     )
     .refine(
-      (value: unknown) => typeof value !== 'number' || decimalMisfit(value, precision, scale) === undefined,
+      fitRefinement(
+        { code: 'decimal_overflow', precision, scale },
+        (value) => decimalMisfit(value, precision, scale) === undefined,
+      ),
       {
         message: `Expected at most ${precision - scale} digits before the decimal point (${label})`,
         params: { code: 'decimal_overflow' },

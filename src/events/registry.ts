@@ -19,6 +19,21 @@ export interface EventRegistry<D extends EventDefinition = EventDefinition> {
   jsonSchema(type: D['type']): z.core.JSONSchema.BaseSchema;
 }
 
+/** Every registry built here: code that trusts a registry's definitions to mean its `parse` checks this. */
+const created = new WeakSet<object>();
+
+/**
+ * @internal Whether `value` is a registry built by {@link createRegistry}, whose `parse` is exactly its
+ * definitions' schemas (a look-alike may carry the same fields with a stricter `parse`).
+ *
+ * @example
+ * isCreatedRegistry(wineShopRegistry); // => true
+ * isCreatedRegistry({ ...wineShopRegistry }); // => false
+ */
+export function isCreatedRegistry(value: unknown): value is EventRegistry {
+  return typeof value === 'object' && value !== null && created.has(value);
+}
+
 /**
  * Builds a registry that dispatches on `event_type` to that type's compiled schema. Throws
  * {@link DuplicateEventTypeError} when two definitions share a type.
@@ -61,7 +76,7 @@ export function createRegistry<const TDefinitions extends readonly EventDefiniti
     return failure(fromZodIssues(result.error.issues), input);
   }
 
-  return Object.freeze({
+  const registry = Object.freeze({
     types,
     definitions: Object.freeze([...definitions]),
     get: (type: string) => byType.get(type),
@@ -80,4 +95,6 @@ export function createRegistry<const TDefinitions extends readonly EventDefiniti
       return definition.jsonSchema();
     },
   });
+  created.add(registry);
+  return registry;
 }

@@ -16,13 +16,37 @@ export interface SqlRuleContext {
   decimalUnits(path: string, scale: number): string;
 }
 
+/** The twin's SQL: a DuckDB boolean expression over the event's fields. */
+export type SqlRuleExpression = (context: SqlRuleContext) => string;
+
 /**
  * A definition's SQL twin: a DuckDB boolean expression that is true exactly when every rule zod cannot
- * describe holds (the data schema's `.refine()` / `.superRefine()` calls and the definition's `check`),
- * for an event whose fields already have the right types and ranges. Without it, a definition with such
- * rules is validated by the JavaScript path only.
+ * describe holds, for an event whose fields already have the right types and ranges. A bare expression
+ * answers for the object-level rules only: the definition's `check` and `.refine()` / `.superRefine()`
+ * on the data schema or a nested object. A refinement on a single field (`z.int().refine(…)`) is the
+ * twin's business only when listed in `covers` by its `params.code`; any other keeps the type on the
+ * JavaScript path. A twin laxer than its JavaScript rule loads rows the rule would reject.
  *
  * @example
  * const sqlRules: SqlRules = (f) => `${f.value('event_data.customer_id')} = ${f.value('customer_id')}`;
+ * const withField: SqlRules = { covers: ['zero_change'], sql: (f) => `${f.value('event_data.n')} <> 0` };
  */
-export type SqlRules = (context: SqlRuleContext) => string;
+export type SqlRules =
+  | SqlRuleExpression
+  | {
+      /** `params.code` of the field-level refinements the expression checks. */
+      readonly covers: readonly string[];
+      readonly sql: SqlRuleExpression;
+    };
+
+/**
+ * @internal The twin's expression and the field-level codes it answers for.
+ *
+ * @example
+ * twinOf((f) => 'TRUE').covers.size; // => 0
+ */
+export function twinOf(rules: SqlRules): { sql: SqlRuleExpression; covers: ReadonlySet<string> } {
+  return typeof rules === 'function'
+    ? { sql: rules, covers: new Set() }
+    : { sql: rules.sql, covers: new Set(rules.covers) };
+}

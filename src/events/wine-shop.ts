@@ -130,10 +130,13 @@ const adjustmentData = z
     });
   });
 
-/** The SQL twin of the non-zero and sign rules of {@link adjustmentData}. */
-const adjustmentSqlRules: SqlRules = (f) => {
-  const change = f.value('event_data.quantity_change');
-  return `${change} <> 0 AND CASE ${f.value('event_data.adjustment_type')} WHEN 'RESTOCK' THEN ${change} > 0 WHEN 'SALE' THEN ${change} < 0 WHEN 'LOSS' THEN ${change} < 0 ELSE TRUE END`;
+/** The SQL twin of the non-zero (a field refinement, hence `covers`) and sign rules of {@link adjustmentData}. */
+const adjustmentSqlRules: SqlRules = {
+  covers: ['zero_change'],
+  sql: (f) => {
+    const change = f.value('event_data.quantity_change');
+    return `${change} <> 0 AND CASE ${f.value('event_data.adjustment_type')} WHEN 'RESTOCK' THEN ${change} > 0 WHEN 'SALE' THEN ${change} < 0 WHEN 'LOSS' THEN ${change} < 0 ELSE TRUE END`;
+  },
 };
 
 /**

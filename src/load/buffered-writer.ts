@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { StreamFailure } from './stream-failure.js';
 
 /**
  * A text file written in ~256 KB pieces, waiting on backpressure, so a large file streams in
@@ -15,10 +15,11 @@ export class BufferedWriter {
   readonly #out: WriteStream;
   #chunk = '';
   #written = 0;
+  readonly #failure = new StreamFailure();
 
   constructor(path: string) {
     this.path = path;
-    this.#out = createWriteStream(path);
+    this.#out = this.#failure.watch(createWriteStream(path));
   }
 
   /** How many times `write` was called (lines, for the loader). */
@@ -28,22 +29,22 @@ export class BufferedWriter {
 
   /** Returns a promise only when the stream asks to wait, so most lines cost no await. */
   write(text: string): Promise<void> | undefined {
+    this.#failure.rethrow();
     this.#written++;
     this.#chunk += text;
     if (this.#chunk.length < 262_144) return undefined;
     const chunk = this.#chunk;
     this.#chunk = '';
-    return this.#out.write(chunk) ? undefined : once(this.#out, 'drain').then(() => undefined);
+    return this.#out.write(chunk) ? undefined : this.#failure.drained(this.#out);
   }
 
-  /** Safe to call twice. */
+  /** Safe to call twice; rethrows a write error the stream reported. */
   async close(): Promise<void> {
-    if (this.#out.writableEnded) {
-      if (!this.#out.closed) await once(this.#out, 'close');
-      return;
+    this.#failure.rethrow();
+    if (!this.#out.writableEnded) {
+      this.#out.end(this.#chunk);
+      this.#chunk = '';
     }
-    this.#out.end(this.#chunk);
-    this.#chunk = '';
-    if (!this.#out.closed) await once(this.#out, 'close');
+    await this.#failure.closed(this.#out);
   }
 }

@@ -44,3 +44,20 @@ export class SqlValidationMismatchError extends EventflakeError {
     this.line = line;
   }
 }
+
+/**
+ * DuckDB classified fewer (or more) lines of a line file than JavaScript wrote to it: lines would
+ * vanish without a row or a dead letter. Nothing was loaded.
+ */
+export class SqlLineCountError extends EventflakeError {
+  readonly file: string;
+
+  constructor(file: string, written: number, classified: number) {
+    super(
+      'ERR_LOAD_SQL_LINES',
+      `${file}: DuckDB classified ${classified} of the ${written} lines handed to it; nothing was loaded. ` +
+        "This is a bug in eventflake's SQL path (or the line file was changed during the load).",
+    );
+    this.file = file;
+  }
+}

@@ -1,5 +1,4 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStageName } from '../ddl/snowflake/snowflake-load.js';
 import type { ProgressStream } from '../generate/progress.js';
@@ -40,7 +39,10 @@ export interface LoadOptions {
   readonly maxLineBytes?: number;
   /** Snowflake only: the named internal stage. @default EVENTFLAKE_LOAD_STAGE in RAW's schema */
   readonly stage?: QualifiedName;
-  /** Where line files (deleted part by part) and validated rows wait before landing. @default the OS temp folder */
+  /**
+   * Where line files (deleted part by part) and validated rows wait before landing; no `*`, `?` or `[`
+   * (DuckDB reads them as globs). @default the OS temp folder
+   */
   readonly workDir?: string;
   /** Progress line and summary: `true` for stderr, or a stream. @default false */
   readonly progress?: boolean | ProgressStream;
@@ -90,7 +92,7 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions):
     checked.progressForced,
   );
   const dlq = new JsonlFileDeadLetterQueue({ path: options.deadLetterPath });
-  const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'eventflake-load-'));
+  const workDir = await mkdtemp(join(checked.workDir, 'eventflake-load-'));
   try {
     const { files, inserted } = await validateAndLand(paths, checked, options, dlq, workDir, progress);
     const totals = sum(files);

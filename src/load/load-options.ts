@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { ConfigError } from '../errors.js';
 import { wineShopRegistry } from '../events/wine-shop.js';
 import type { ProgressStream } from '../generate/progress.js';
@@ -15,8 +16,13 @@ export interface LoadOptionsChecked {
   readonly progressStream: ProgressStream;
   readonly progressEnabled: boolean;
   readonly progressForced: boolean;
+  /** The folder the load's temp folder goes in. */
+  readonly workDir: string;
   formatOf(path: string): LoadFormat;
 }
+
+/** DuckDB's read_csv / read_json expand these in a path: a temp file there could name other files. */
+const GLOB = /[*?[]/;
 
 export function readLoadOptions(paths: readonly string[], options: LoadOptions): LoadOptionsChecked {
   if (paths.length === 0) throw new ConfigError('paths', 'at least one file', paths.length);
@@ -32,6 +38,14 @@ export function readLoadOptions(paths: readonly string[], options: LoadOptions):
   if (!(maxBadRatio >= 0 && maxBadRatio <= 1)) {
     throw new ConfigError('tolerance.maxBadRatio', 'a share from 0 to 1', maxBadRatio);
   }
+  const workDir = options.workDir ?? tmpdir();
+  if (GLOB.test(workDir)) {
+    throw new ConfigError(
+      'workDir',
+      'a folder path without `*`, `?` or `[` (DuckDB reads them as globs)',
+      workDir,
+    );
+  }
   const progress = options.progress ?? false;
   const progressStream = typeof progress === 'object' ? progress : process.stderr;
   return {
@@ -39,6 +53,7 @@ export function readLoadOptions(paths: readonly string[], options: LoadOptions):
     maxLineBytes,
     maxBadLines,
     maxBadRatio,
+    workDir,
     now: options.now ?? (() => new Date()),
     progressStream,
     // An explicit stream is drawn to even when it is not a terminal; `true` draws on a terminal only.

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { StreamFailure } from './stream-failure.js';
 
 const SEPARATOR = 0x01;
 const NEWLINE = 0x0a;
@@ -22,10 +22,11 @@ export class SqlLineFile {
   #buffer = Buffer.allocUnsafe(CHUNK);
   #used = 0;
   #lines = 0;
+  readonly #failure = new StreamFailure();
 
   constructor(path: string) {
     this.path = path;
-    this.#out = createWriteStream(path);
+    this.#out = this.#failure.watch(createWriteStream(path));
   }
 
   /** How many lines were written. */
@@ -35,6 +36,7 @@ export class SqlLineFile {
 
   /** Returns a promise only when the stream asks to wait, so most lines cost no await. */
   add(line: number, bytes: Buffer): Promise<void> | undefined {
+    this.#failure.rethrow();
     const needed = 24 + bytes.length;
     let waiting: Promise<void> | undefined;
     if (this.#used + needed > this.#buffer.length) {
@@ -50,9 +52,10 @@ export class SqlLineFile {
   }
 
   async close(): Promise<void> {
+    this.#failure.rethrow();
     this.#out.end(this.#buffer.subarray(0, this.#used));
     this.#used = 0;
-    if (!this.#out.closed) await once(this.#out, 'close');
+    await this.#failure.closed(this.#out);
   }
 
   /** The buffer is handed to the stream as it is and a fresh one taken, so nothing is copied twice. */
@@ -60,7 +63,7 @@ export class SqlLineFile {
     if (this.#used === 0) return undefined;
     const full = this.#out.write(this.#buffer.subarray(0, this.#used));
     this.#used = 0;
-    return full ? undefined : once(this.#out, 'drain').then(() => undefined);
+    return full ? undefined : this.#failure.drained(this.#out);
   }
 }
 
@@ -83,18 +86,21 @@ const PART_LINES = 131_072;
  */
 export class LineParts {
   readonly #prefix: string;
-  readonly #classify: (path: string) => Promise<unknown>;
+  readonly #classify: (path: string, lines: number) => Promise<unknown>;
   #current: SqlLineFile | undefined;
   #count = 0;
   #queue: Promise<void> = Promise.resolve();
   #failure: { error: unknown } | undefined;
 
-  constructor(prefix: string, classify: (path: string) => Promise<unknown>) {
+  /** `classify` gets a complete part and how many lines it holds. */
+  constructor(prefix: string, classify: (path: string, lines: number) => Promise<unknown>) {
     this.#prefix = prefix;
     this.#classify = classify;
   }
 
+  /** Rejects once a classification failed: reading on would be wasted. */
   add(line: number, bytes: Buffer): Promise<void> | undefined {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
     this.#current ??= new SqlLineFile(`${this.#prefix}-${String(++this.#count).padStart(5, '0')}.txt`);
     const waiting = this.#current.add(line, bytes);
     if (this.#current.lines < PART_LINES) return waiting;
@@ -118,7 +124,7 @@ export class LineParts {
     // Chained, and failures kept for `finish`: a rejection nobody awaits yet must not go unhandled.
     this.#queue = this.#queue.then(async () => {
       if (this.#failure !== undefined) return;
-      await this.#classify(part.path).catch((error: unknown) => {
+      await this.#classify(part.path, part.lines).catch((error: unknown) => {
         this.#failure = { error };
       });
       // Classified parts are not read again: free the disk as the load goes.

@@ -8,7 +8,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import type { BadLineSink } from './bad-line-sink.js';
 import { BufferedWriter } from './buffered-writer.js';
 import { stagedLine } from './clean-row.js';
-import { SqlValidationMismatchError } from './errors.js';
+import { SqlLineCountError, SqlValidationMismatchError } from './errors.js';
 import { readLineBatches } from './line-reader.js';
 import type { LoadOptionsChecked } from './load-options.js';
 import type { LoadProgress } from './load-progress.js';
@@ -102,14 +102,18 @@ export class SqlLoad {
     const { warehouse, compiled } = this.#context;
     const parts = new LineParts(
       join(this.#context.workDir, `lines-${String(index + 1).padStart(5, '0')}`),
-      (part) =>
-        warehouse.execute(
+      async (part, written) => {
+        const [result] = await warehouse.execute(
           insertCheckedSql(
             this.#table,
             compiled.classifySql(linesRelationSql(part, index, options.maxLineBytes)),
           ),
           [JSON.stringify(path)],
-        ),
+        );
+        // Every line written must come back classified, or it would vanish without a row or a letter.
+        const classified = Number(result?.Count ?? Number.NaN);
+        if (classified !== written) throw new SqlLineCountError(path, written, classified);
+      },
     );
     const early: { seq: number; letter: DeadLetter }[] = [];
     let lines = 0;
@@ -207,7 +211,10 @@ export class SqlLoad {
   }
 
   async close(): Promise<void> {
-    await this.#jsRows.close();
-    await this.#context.warehouse.execute(`DROP TABLE IF EXISTS ${quoteIdentifier(this.#table)}`);
+    try {
+      await this.#jsRows.close();
+    } finally {
+      await this.#context.warehouse.execute(`DROP TABLE IF EXISTS ${quoteIdentifier(this.#table)}`);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import type { EventDefinition } from '../../events/define-event.js';
-import type { EventRegistry } from '../../events/registry.js';
-import type { SqlRuleContext } from '../../events/sql-rules.js';
+import { isCreatedRegistry } from '../../events/registry.js';
+import { type SqlRuleContext, twinOf } from '../../events/sql-rules.js';
 import type { EventParser } from '../../sink/event-parser.js';
 import { EVENT_CSV_COLUMNS } from '../event-csv.js';
 import { NotCompilable } from './compiled.js';
@@ -55,14 +55,8 @@ export function compileRegistry(parser: EventParser): CompiledRegistry | undefin
 }
 
 function definitionsOf(parser: EventParser): readonly EventDefinition[] | undefined {
-  const registry = parser as Partial<EventRegistry>;
-  const looksBuilt =
-    Object.isFrozen(parser) &&
-    Array.isArray(registry.definitions) &&
-    Array.isArray(registry.types) &&
-    typeof registry.get === 'function' &&
-    typeof registry.jsonSchema === 'function';
-  return looksBuilt ? registry.definitions : undefined;
+  // Only a registry createRegistry built: a look-alike's `parse` may reject what its definitions accept.
+  return isCreatedRegistry(parser) ? parser.definitions : undefined;
 }
 
 /** The envelope's keys, the same for every type (and the columns of the CSV layout). */
@@ -103,7 +97,8 @@ function compileDefinition(
   const shape = shapeKeys(definition.schema, []);
   if (shape.some((key) => !ENVELOPE_KEYS.includes(key))) throw new NotCompilable('envelope keys');
   query.values.clear();
-  query.rulesCovered = definition.sqlRules !== undefined;
+  const twin = definition.sqlRules === undefined ? undefined : twinOf(definition.sqlRules);
+  query.twinCovers = twin?.covers;
   const guard = `${typeColumn} = ${sqlString(definition.type)}`;
   const isObject = query.column(0, "coalesce(ascii(ltrim(text, ' \t')) = 123, FALSE)", 'b');
   const envelope = compileObject(definition.schema, top, isObject, [], guard, query);
@@ -116,7 +111,7 @@ function compileDefinition(
     value: (path) => field(path).value,
     decimalUnits: (path, scale) => `TRY_CAST(${shiftedDecimal(field(path).value, scale)} AS HUGEINT)`,
   };
-  const rules = definition.sqlRules === undefined ? 'TRUE' : definition.sqlRules(context);
+  const rules = twin === undefined ? 'TRUE' : twin.sql(context);
   return {
     type: definition.type,
     // The twin only ever sees events whose fields passed: its casts and arithmetic cannot overflow.

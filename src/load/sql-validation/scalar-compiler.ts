@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import type { ColumnDeclaration } from '../../events/field.js';
-import { type Compiled, NotCompilable, type Slot } from './compiled.js';
-import { knownCheck } from './known-checks.js';
+import { type ColumnScope, type Compiled, NotCompilable, type Slot } from './compiled.js';
+import { type CustomCheckDef, type KnownCheck, knownCheck, twinCovers } from './known-checks.js';
 import { toRe2 } from './regex-to-re2.js';
 import type { SchemaScope } from './schema-compiler.js';
 import { allOf, sqlDouble, sqlString } from './sql-text.js';
@@ -48,13 +47,53 @@ function checksOf(def: Def, formatKey: 'string_format' | 'number_format'): Def[]
   return def.check === formatKey ? [def, ...checks] : checks;
 }
 
-/** A custom check: eventflake's own are compiled by `known`, a user's is the SQL twin's business. */
-function customCheck(check: Def, rulesCovered: boolean, known: (name: string) => string | undefined): string {
-  const name = knownCheck(check as { fn: unknown });
-  const compiled = name === undefined ? undefined : known(name);
+/**
+ * A custom check: eventflake's own are compiled by `compileKnown`; a user's is the SQL twin's business
+ * only when the twin lists its code, else the type stays on the JavaScript path.
+ *
+ * @example
+ * customCheck(def, scope, (known) => (known.code === 'well_formed' ? 'TRUE' : undefined));
+ */
+export function customCheck(
+  check: Def,
+  scope: SchemaScope,
+  compileKnown: (known: KnownCheck) => string | undefined,
+): string {
+  const custom = check as unknown as CustomCheckDef;
+  const known = knownCheck(custom);
+  const compiled = known === undefined ? undefined : compileKnown(known);
   if (compiled !== undefined) return compiled;
-  if (rulesCovered) return 'TRUE';
-  throw new NotCompilable('a refinement without an SQL twin (sqlRules)');
+  if (twinCovers(custom, scope.twinCovers)) return 'TRUE';
+  throw new NotCompilable(
+    scope.twinCovers === undefined
+      ? 'a refinement without an SQL twin (sqlRules)'
+      : `a field refinement the SQL twin does not list in \`covers\` (code ${String(custom.params?.code)})`,
+  );
+}
+
+/**
+ * One of field()'s fit checks on the DOUBLE `value`, each with its own precision and scale; `undefined`
+ * for a check that is not a number fit.
+ *
+ * @example
+ * numberFit({ code: 'not_integer' }, value, slot, scope); // => '(… = trunc(…) AND …)'
+ */
+export function numberFit(
+  known: KnownCheck,
+  value: string,
+  slot: Slot,
+  scope: ColumnScope,
+): string | undefined {
+  if (known.code === 'not_integer') return safeInteger(value);
+  if (known.code === 'well_formed') return undefined;
+  const shifted = scope.column(
+    slot.stage + 3,
+    shiftedDecimal(value, known.scale, scope, slot.stage + 2),
+    'x',
+  );
+  return known.code === 'too_many_decimals'
+    ? decimalScaleFits(shifted)
+    : decimalPrecisionFits(shifted, known.precision);
 }
 
 /**
@@ -66,7 +105,6 @@ function customCheck(check: Def, rulesCovered: boolean, known: (name: string) =>
 export function compileString(def: Def, slot: Slot, scope: SchemaScope): Compiled {
   if (def.coerce === true) throw new NotCompilable('a coercing string');
   const { leaf } = slot;
-  const { rulesCovered } = scope;
   const value = scope.column(slot.stage + 1, stringValue(leaf), 's');
   const tests = checksOf(def, 'string_format').map((check) => {
     switch (check.check) {
@@ -88,7 +126,7 @@ export function compileString(def: Def, slot: Slot, scope: SchemaScope): Compile
       }
       case 'custom':
         // DuckDB holds only valid UTF-8, so a lone surrogate cannot reach a compiled check.
-        return customCheck(check, rulesCovered, (name) => (name === 'well_formed' ? 'TRUE' : undefined));
+        return customCheck(check, scope, (known) => (known.code === 'well_formed' ? 'TRUE' : undefined));
       default:
         throw new NotCompilable(`string check \`${String(check.check)}\``);
     }
@@ -107,28 +145,12 @@ export function compileString(def: Def, slot: Slot, scope: SchemaScope): Compile
  * field()'s integer and decimal fits.
  *
  * @example
- * compileNumber(defOf(z.number().min(0)), slot, undefined, scope).valid;
+ * compileNumber(defOf(z.number().min(0)), slot, scope).valid;
  */
-export function compileNumber(
-  def: Def,
-  slot: Slot,
-  declaration: ColumnDeclaration | undefined,
-  scope: SchemaScope,
-): Compiled {
+export function compileNumber(def: Def, slot: Slot, scope: SchemaScope): Compiled {
   if (def.coerce === true) throw new NotCompilable('a coercing number');
   const { leaf } = slot;
-  const { rulesCovered } = scope;
   const value = scope.column(slot.stage + 1, numberValue(leaf), 'd');
-  const column = declaration?.staged === true ? declaration.type : undefined;
-  const known = (name: string): string | undefined => {
-    if (name === 'not_integer') return safeInteger(value);
-    if (column?.kind !== 'decimal') return undefined;
-    const shifted = () =>
-      scope.column(slot.stage + 3, shiftedDecimal(value, column.scale, scope, slot.stage + 2), 'x');
-    if (name === 'too_many_decimals') return decimalScaleFits(shifted());
-    if (name === 'decimal_overflow') return decimalPrecisionFits(shifted(), column.precision);
-    return undefined;
-  };
   const tests = checksOf(def, 'number_format').map((check) => {
     switch (check.check) {
       case 'greater_than':
@@ -138,7 +160,7 @@ export function compileNumber(
       case 'number_format':
         return numberFormat(String(check.format), value);
       case 'custom':
-        return customCheck(check, rulesCovered, known);
+        return customCheck(check, scope, (known) => numberFit(known, value, slot, scope));
       default:
         throw new NotCompilable(`number check \`${String(check.check)}\``);
     }

@@ -1,19 +1,11 @@
 import type { z } from 'zod';
-import { declarationOf } from '../../events/field.js';
+import { baseOf } from '../../events/field.js';
 import { type ColumnScope, type Compiled, NotCompilable, type Slot } from './compiled.js';
-import { customChecksOf } from './known-checks.js';
-import { compileNumber, compileString } from './scalar-compiler.js';
+import { customChecksOf, twinCovers } from './known-checks.js';
+import { constant, literals } from './literal-compiler.js';
+import { compileNumber, compileString, customCheck, numberFit } from './scalar-compiler.js';
 import { allOf, anyOf, sqlString } from './sql-text.js';
-import {
-  isJsonBoolean,
-  isJsonNumber,
-  isJsonObject,
-  isJsonString,
-  numberCanonical,
-  numberRender,
-  numberValue,
-  stringValue,
-} from './value-sql.js';
+import { isJsonBoolean, isJsonObject } from './value-sql.js';
 
 /** The parse of one JSON object: a STRUCT of JSON texts and the key list, from stage `stage` on. */
 export interface ObjectColumns {
@@ -26,8 +18,11 @@ export interface ObjectColumns {
 export interface SchemaScope extends ColumnScope {
   /** Columns holding the parse of the object text `json`, computed in `stage` where `guard` holds. */
   parseObject(stage: number, json: string, guard: string, keys: readonly string[]): ObjectColumns;
-  /** The definition has an SQL twin: user refinements are its business. */
-  readonly rulesCovered: boolean;
+  /**
+   * The field-level refinement codes the definition's SQL twin answers for; `undefined` without a
+   * twin. Object-level refinements are the twin's whenever there is one.
+   */
+  readonly twinCovers: ReadonlySet<string> | undefined;
   /** Every field compiled so far, by dotted path, for the twin. */
   readonly values: Map<string, Compiled>;
 }
@@ -73,41 +68,56 @@ function compileNode(
   switch (def.type) {
     case 'optional': {
       const c = inner();
-      return {
-        valid: anyOf([`NOT (${present})`, c.valid]),
-        undecided: allOf([present, c.undecided]),
-        render: `CASE WHEN ${present} THEN ${c.render} END`,
-        canonical: allOf([present, c.canonical]),
-        value: `CASE WHEN ${present} THEN ${c.value} END`,
-      };
+      return withWrapperChecks(
+        schema,
+        {
+          valid: anyOf([`NOT (${present})`, c.valid]),
+          undecided: allOf([present, c.undecided]),
+          render: `CASE WHEN ${present} THEN ${c.render} END`,
+          canonical: allOf([present, c.canonical]),
+          value: `CASE WHEN ${present} THEN ${c.value} END`,
+        },
+        slot,
+        scope,
+      );
     }
     case 'nullable': {
       const c = inner();
       const isNull = `${present} AND ${leaf} IS NULL`;
-      return {
-        valid: anyOf([isNull, c.valid]),
-        undecided: c.undecided,
-        // Absent is not null: an optional inside leaves the key out.
-        render: `CASE WHEN ${isNull} THEN 'null' ELSE ${c.render} END`,
-        canonical: `CASE WHEN ${isNull} THEN TRUE ELSE ${c.canonical} END`,
-        value: c.value,
-      };
+      return withWrapperChecks(
+        schema,
+        {
+          valid: anyOf([isNull, c.valid]),
+          undecided: c.undecided,
+          // Absent is not null: an optional inside leaves the key out.
+          render: `CASE WHEN ${isNull} THEN 'null' ELSE ${c.render} END`,
+          canonical: `CASE WHEN ${isNull} THEN TRUE ELSE ${c.canonical} END`,
+          value: c.value,
+        },
+        slot,
+        scope,
+      );
     }
     case 'default': {
       const c = inner();
       const fallback = constant(def.defaultValue);
-      return {
-        valid: anyOf([`NOT (${present})`, c.valid]),
-        undecided: allOf([present, c.undecided]),
-        render: `CASE WHEN ${present} THEN ${c.render} ELSE ${fallback.render} END`,
-        canonical: allOf([present, c.canonical]),
-        value: `CASE WHEN ${present} THEN ${c.value} ELSE ${fallback.value} END`,
-      };
+      return withWrapperChecks(
+        schema,
+        {
+          valid: anyOf([`NOT (${present})`, c.valid]),
+          undecided: allOf([present, c.undecided]),
+          render: `CASE WHEN ${present} THEN ${c.render} ELSE ${fallback.render} END`,
+          canonical: allOf([present, c.canonical]),
+          value: `CASE WHEN ${present} THEN ${c.value} ELSE ${fallback.value} END`,
+        },
+        slot,
+        scope,
+      );
     }
     case 'string':
       return compileString(def, slot, scope);
     case 'number':
-      return compileNumber(def, slot, declarationOf(schema), scope);
+      return compileNumber(def, slot, scope);
     case 'boolean':
       noChecks(schema, scope);
       return {
@@ -128,7 +138,8 @@ function compileNode(
       };
     case 'enum':
       noChecks(schema, scope);
-      return literals(Object.values(def.entries as Record<string, unknown>), slot, scope);
+      // zod's own value set: a numeric TS enum's entries also hold its reverse (name) mappings.
+      return literals([...(schema._zod.values ?? [])], slot, scope);
     case 'literal':
       noChecks(schema, scope);
       return literals(def.values as readonly unknown[], slot, scope);
@@ -166,7 +177,7 @@ export function compileObject(
   /** The object's own JSON text as DuckDB hands it out, when it has one (not the line itself). */
   text?: string,
 ): Compiled {
-  if (customChecksOf(schema).length > 0 && !scope.rulesCovered) {
+  if (customChecksOf(schema).length > 0 && scope.twinCovers === undefined) {
     throw new NotCompilable(`${path.join('.') || 'event'}: a refinement without an SQL twin (sqlRules)`);
   }
   const otherChecks = ((defOf(schema).checks as readonly unknown[] | undefined) ?? []).length;
@@ -242,59 +253,31 @@ export function shapeKeys(schema: z.core.$ZodType, path: readonly string[]): str
 
 function noChecks(schema: z.core.$ZodType, scope: SchemaScope): void {
   const checks = (defOf(schema).checks as readonly unknown[] | undefined) ?? [];
-  if (checks.length === customChecksOf(schema).length && scope.rulesCovered) return;
-  if (checks.length > 0) throw new NotCompilable('checks on a boolean, null, enum or literal');
+  const custom = customChecksOf(schema);
+  if (checks.length === custom.length && custom.every((c) => twinCovers(c, scope.twinCovers))) return;
+  throw new NotCompilable('checks on a boolean, null, enum or literal');
 }
 
-/** Enum members or literal values: strings, finite numbers, booleans or null. */
-function literals(values: readonly unknown[], slot: Slot, scope: ColumnScope): Compiled {
-  const { leaf, present } = slot;
-  const strings = values.filter((v): v is string => typeof v === 'string');
-  const numbers = values.filter((v): v is number => typeof v === 'number');
-  const string = strings.length > 0 ? scope.column(slot.stage + 1, stringValue(leaf), 's') : 'NULL';
-  const number = numbers.length > 0 ? scope.column(slot.stage + 1, numberValue(leaf), 'd') : 'NULL';
-  const tests: string[] = [];
-  if (strings.length > 0)
-    tests.push(`${isJsonString(leaf)} AND ${string} IN (${strings.map(sqlString).join(', ')})`);
-  if (numbers.length > 0) {
-    if (!numbers.every(Number.isFinite)) throw new NotCompilable('a literal that is not a finite number');
-    tests.push(`${isJsonNumber(leaf)} AND ${number} IN (${numbers.map(String).join(', ')})`);
-  }
-  for (const v of values) {
-    if (typeof v === 'boolean') tests.push(`${leaf} = '${String(v)}'`);
-    else if (v === null) tests.push(`${present} AND ${leaf} IS NULL`);
-    else if (typeof v !== 'string' && typeof v !== 'number')
-      throw new NotCompilable(`literal of type ${typeof v}`);
-  }
-  const onlyStrings = strings.length === values.length;
-  const onlyNumbers = numbers.length === values.length;
-  return {
-    valid: anyOf(tests),
-    undecided: 'FALSE',
-    render: onlyStrings
-      ? leaf
-      : onlyNumbers
-        ? numberRender(leaf, number)
-        : `CASE WHEN ${leaf} IS NULL THEN 'null' WHEN ${isJsonNumber(leaf)} THEN ${numberRender(leaf, number)} ELSE ${leaf} END`,
-    canonical: onlyStrings
-      ? 'TRUE'
-      : `(${leaf} IS NULL OR NOT ${isJsonNumber(leaf)} OR ${numberCanonical(leaf, number)})`,
-    value: onlyStrings ? string : onlyNumbers ? number : leaf,
-  };
-}
-
-/** A default value's output: only JSON primitives are compiled. */
-function constant(value: unknown): { render: string; value: string } {
-  if (typeof value === 'string')
-    return { render: `CAST(to_json(${sqlString(value)}) AS VARCHAR)`, value: sqlString(value) };
-  if (typeof value === 'boolean') return { render: `'${String(value)}'`, value: String(value).toUpperCase() };
-  if (value === null) return { render: "'null'", value: 'NULL' };
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    const double = `CAST('${String(value)}' AS DOUBLE)`;
-    const render = Number.isSafeInteger(value)
-      ? `'${String(value + 0)}'`
-      : `CAST(to_json(${double}) AS VARCHAR)`;
-    return { render, value: double };
-  }
-  throw new NotCompilable('a default that is not a JSON primitive');
+/**
+ * A wrapper's own checks (`z.number().optional().refine(…)`, `field()` around `.nullable()`): zod runs
+ * them on the wrapper's output, the default included, and they pass on null and absent values, so
+ * they are compiled on `compiled.value` where it is not NULL.
+ */
+function withWrapperChecks(
+  schema: z.core.$ZodType,
+  compiled: Compiled,
+  slot: Slot,
+  scope: SchemaScope,
+): Compiled {
+  const checks = (defOf(schema).checks as readonly z.core.$ZodCheck[] | undefined) ?? [];
+  if (checks.length === 0) return compiled;
+  const numeric = defOf(baseOf(schema)).type === 'number';
+  const tests = checks.map((check) => {
+    const def = check._zod.def as unknown as Def;
+    if (def.check !== 'custom') throw new NotCompilable(`check \`${String(def.check)}\` on a wrapper`);
+    return customCheck(def, scope, (known) =>
+      numeric ? numberFit(known, compiled.value, slot, scope) : undefined,
+    );
+  });
+  return { ...compiled, valid: allOf([compiled.valid, `(${compiled.value} IS NULL OR (${allOf(tests)}))`]) };
 }

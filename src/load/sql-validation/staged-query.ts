@@ -9,7 +9,7 @@ import { sqlString } from './sql-text.js';
  */
 export class StagedQuery implements SchemaScope {
   readonly values = new Map<string, Compiled>();
-  rulesCovered = false;
+  twinCovers: ReadonlySet<string> | undefined = undefined;
   readonly #stages: string[][] = [];
   readonly #named = new Map<string, string>();
   #next = 0;

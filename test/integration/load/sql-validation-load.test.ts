@@ -102,11 +102,11 @@ describe('loadFiles validating in SQL', () => {
       customerId: 'none',
       data: z.strictObject({
         n: field(
-          z.int().refine((n) => n !== 7),
+          z.int().refine((n) => n !== 7, { params: { code: 'not_seven' } }),
           { type: 'integer' },
         ),
       }),
-      sqlRules: (f) => `${f.value('event_data.n')} <> 8`,
+      sqlRules: { covers: ['not_seven'], sql: (f) => `${f.value('event_data.n')} <> 8` },
     });
     const event = (n: number) => ({
       event_id: randomUUID(),
