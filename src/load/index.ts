@@ -1,4 +1,9 @@
-export { LoadFileError, LoadToleranceError, SqlValidationMismatchError } from './errors.js';
+export {
+  LoadFileError,
+  LoadToleranceError,
+  SqlLineCountError,
+  SqlValidationMismatchError,
+} from './errors.js';
 export { EVENT_CSV_COLUMNS, eventToCsvRecord } from './event-csv.js';
 export {
   type FileSummary,
