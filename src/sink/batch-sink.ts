@@ -5,7 +5,7 @@ import { quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
 import { RAW_COLUMNS, type RawEventRow } from '../warehouse/raw-layout.js';
 import { AckSequencer, type Ticket } from './ack-sequencer.js';
 import type { DeadLetter, DeadLetterCode, DeadLetterQueue } from './dead-letter.js';
-import { deadLetter, decodeRecord, originalValue } from './decode-record.js';
+import { deadLetter, decodeRecord } from './decode-record.js';
 import {
   DeadLetterWriteError,
   InvalidRecordError,
@@ -19,7 +19,7 @@ import { insertIsolatingRejects } from './isolate-rejects.js';
 import type { SinkEventName, SinkEvents } from './sink-events.js';
 import { SinkMetrics } from './sink-metrics.js';
 import { type BatchSinkOptions, type ResolvedSinkOptions, resolveSinkOptions } from './sink-options.js';
-import type { BatchWriter, SourceBatch, SourceRecord } from './source.js';
+import type { BatchWriter, SourceBatch } from './source.js';
 
 /** A record admitted into the sink and not yet durable. */
 interface Held {
@@ -32,11 +32,11 @@ interface Held {
 interface BufferedRow extends Held {
   readonly row: RawEventRow;
   /**
-   * The record's value as received, for a dead letter should the warehouse refuse the row. The bytes,
-   * not their decoded text: a Kafka value is a view into kafkajs' fetch buffer, outside the JS heap, while
-   * a 1 KB string held until the insert is done is promoted and makes every old-generation GC dearer.
+   * The record as received, kept for a dead letter should the warehouse refuse the row. Its text, not
+   * its bytes: a Kafka value is a view into kafkajs' whole fetch buffer, which would stay alive, unseen
+   * by the byte high-water mark, for as long as one of its records waits here.
    */
-  readonly value: SourceRecord['value'];
+  readonly text: string;
   readonly lineage: Readonly<Record<string, unknown>>;
   readonly admittedAt: number;
 }
@@ -194,14 +194,14 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
         this.#acks.settle(ticket);
       } else {
         this.#pendingIds.add(decoded.row.eventId);
-        const { row, bytes } = decoded;
+        const { row, text, bytes } = decoded;
         const pendingId = row.eventId;
         this.#buffer.push({
           ticket,
           bytes,
           pendingId,
           row,
-          value: record.value,
+          text,
           lineage: record.lineage,
           admittedAt: Date.now(),
         });
@@ -471,7 +471,6 @@ function refusedLetter(item: BufferedRow, error: unknown, now: Date): HeldLetter
   const message = error instanceof Error ? error.message : String(error);
   const reason = { code: 'warehouse_rejected', message } as const;
   const ids = { eventId: item.row.eventId, eventType: item.row.eventType };
-  const original = originalValue(item.value);
-  const letter = deadLetter(original.value, original.encoding, reason, item.lineage, now, ids);
+  const letter = deadLetter(item.text, 'utf8', reason, item.lineage, now, ids);
   return { ticket: item.ticket, bytes: item.bytes, pendingId: item.pendingId, letter };
 }
