@@ -26,11 +26,6 @@ export class BadLineSink {
     return this.#count;
   }
 
-  /** Whether one more bad line would stop the load. */
-  get full(): boolean {
-    return this.#count >= this.#maxBadLines;
-  }
-
   /** `lines`: the lines of the files already read, reported by the tolerance error. */
   async add(letter: DeadLetter, lines: number): Promise<void> {
     this.#letters.push(letter);

@@ -2,6 +2,7 @@ import { LANDING_SEQUENCE_KEY } from '../ddl/snowflake/snowflake-load-sql.js';
 import { type QualifiedName, quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
 import { RAW_COLUMNS } from '../warehouse/raw-layout.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { sqlString } from './sql-validation/sql-text.js';
 
 const LOADED_COLUMNS = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP');
 
@@ -11,8 +12,10 @@ const LOADED_COLUMNS = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP
  */
 export function insertFromStagedFilesSql(raw: QualifiedName, files: readonly string[]): string {
   const columns = [
-    `${sqlText(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
-    ...LOADED_COLUMNS.map((c) => `${sqlText(c.name)}: ${sqlText(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`),
+    `${sqlString(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
+    ...LOADED_COLUMNS.map(
+      (c) => `${sqlString(c.name)}: ${sqlString(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`,
+    ),
   ].join(', ');
   const projected = LOADED_COLUMNS.map((c) => {
     const col = `b.${quoteIdentifier(c.name)}`;
@@ -24,7 +27,7 @@ export function insertFromStagedFilesSql(raw: QualifiedName, files: readonly str
 SELECT ${projected}, (now() AT TIME ZONE 'UTC')
 FROM (
   SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY ${quoteIdentifier(LANDING_SEQUENCE_KEY)}) AS ef_rank
-  FROM read_json([${files.map(sqlText).join(', ')}], format = 'newline_delimited', columns = {${columns}},
+  FROM read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns}},
     maximum_object_size = 268435456)
 ) AS b
 WHERE b.ef_rank = 1
@@ -45,9 +48,4 @@ export async function landOnDuckDb(
   if (files.length === 0) return 0;
   const [result] = await warehouse.execute(insertFromStagedFilesSql(raw, files));
   return Number(result?.Count ?? 0);
-}
-
-/** Table functions take no bound parameters for their file list; paths are our own temp files, quoted. */
-function sqlText(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }

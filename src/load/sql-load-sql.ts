@@ -1,6 +1,7 @@
 import { LANDING_SEQUENCE_KEY } from '../ddl/snowflake/snowflake-load-sql.js';
 import { type QualifiedName, quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
 import { RAW_COLUMNS } from '../warehouse/raw-layout.js';
+import { sqlString } from './sql-validation/sql-text.js';
 
 /** The RAW columns a load writes (INGESTION_TIMESTAMP is the insert's own clock). */
 const LOADED = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP');
@@ -11,11 +12,6 @@ const SEPARATOR = '\u0001';
  * names the line (files of up to 68 billion lines, 131,072 files within JavaScript's exact integers).
  */
 export const LINES_PER_FILE = 2 ** 36;
-
-/** Paths are temp files this load named; table functions take no bound parameters for them. */
-function sqlPath(path: string): string {
-  return `'${path.replaceAll("'", "''")}'`;
-}
 
 /**
  * The per-line classification results of one load, in a session temp table.
@@ -38,7 +34,7 @@ export function linesRelationSql(path: string, fileIndex: number, maxLineBytes: 
   const maxLine = maxLineBytes + 32;
   const buffer = maxLine > 8_000_000 ? `, buffer_size = ${2 * maxLine}` : '';
   return `(SELECT CAST(n AS BIGINT) + ${fileIndex * LINES_PER_FILE} AS seq, CAST(n AS BIGINT) AS line, t AS text
-  FROM read_csv(${sqlPath(path)}, columns = {'n': 'BIGINT', 't': 'VARCHAR'}, delim = '${SEPARATOR}', quote = '',
+  FROM read_csv(${sqlString(path)}, columns = {'n': 'BIGINT', 't': 'VARCHAR'}, delim = '${SEPARATOR}', quote = '',
     escape = '', header = false, auto_detect = false, strict_mode = false, max_line_size = ${maxLine}${buffer}))`;
 }
 
@@ -68,11 +64,11 @@ export function insertLoadedSql(raw: QualifiedName, table: string, jsRowFiles: r
   const sources = [`SELECT seq, ${names.join(', ')} FROM ${quoteIdentifier(table)} WHERE verdict = 'V'`];
   if (jsRowFiles.length > 0) {
     const columns = [
-      `${sqlPath(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
-      ...LOADED.map((c) => `${sqlPath(c.name)}: ${sqlPath(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`),
+      `${sqlString(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
+      ...LOADED.map((c) => `${sqlString(c.name)}: ${sqlString(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`),
     ].join(', ');
     sources.push(`SELECT ${quoteIdentifier(LANDING_SEQUENCE_KEY)}, ${names.map((n) => `CAST(${n} AS VARCHAR)`).join(', ')}
-  FROM read_json([${jsRowFiles.map(sqlPath).join(', ')}], format = 'newline_delimited', columns = {${columns}},
+  FROM read_json([${jsRowFiles.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns}},
     maximum_object_size = 268435456)`);
   }
   const projected = LOADED.map((c) => {

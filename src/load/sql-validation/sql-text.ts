@@ -1,7 +1,8 @@
 /**
- * SQL text for constants that come from event definitions (type names, enum values, patterns): the
- * compiled predicate is generated from code the application ships, never from file contents, and
- * DuckDB folds constant patterns only when they are literals.
+ * SQL text for constants that come from event definitions (type names, enum values, patterns) and for
+ * the load's own temp file paths: the compiled predicate is generated from code the application ships,
+ * never from file contents; DuckDB folds constant patterns only when they are literals; and table
+ * functions take no bound parameters for their file lists.
  *
  * @example
  * sqlString("Rosé d'Anjou"); // => "'Rosé d''Anjou'"
