@@ -65,6 +65,13 @@ export interface LoadSummary {
   readonly alreadyLoaded: number;
   readonly deadLetterPath: string;
   readonly seconds: number;
+  /**
+   * DuckDB loads: the event types whose JSONL lines were validated in JavaScript rather than in SQL, each
+   * with the compiler's reason (e.g. a refinement no `sqlRules` twin covers), so a slow path is never
+   * silent. `'*'` when nothing compiled (or the parser is not a `createRegistry` registry). Empty for
+   * Snowflake loads and CSV files, which always validate in JavaScript (see docs/load.md).
+   */
+  readonly validatedInJavaScript: Readonly<Record<string, string>>;
 }
 
 /**
@@ -94,7 +101,14 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions):
   const dlq = new JsonlFileDeadLetterQueue({ path: options.deadLetterPath });
   const workDir = await mkdtemp(join(checked.workDir, 'eventflake-load-'));
   try {
-    const { files, inserted } = await validateAndLand(paths, checked, options, dlq, workDir, progress);
+    const { files, inserted, validatedInJavaScript } = await validateAndLand(
+      paths,
+      checked,
+      options,
+      dlq,
+      workDir,
+      progress,
+    );
     const totals = sum(files);
     progress.finish();
     const summary: LoadSummary = {
@@ -104,6 +118,7 @@ export async function loadFiles(paths: readonly string[], options: LoadOptions):
       alreadyLoaded: totals.valid - inserted,
       deadLetterPath: options.deadLetterPath,
       seconds: (performance.now() - started) / 1000,
+      validatedInJavaScript,
     };
     if (checked.progressEnabled) checked.progressStream.write(`${formatLoadSummary(summary)}\n`);
     return summary;
@@ -121,7 +136,7 @@ async function validateAndLand(
   dlq: JsonlFileDeadLetterQueue,
   workDir: string,
   progress: LoadProgress,
-): Promise<{ files: FileSummary[]; inserted: number }> {
+): Promise<{ files: FileSummary[]; inserted: number; validatedInJavaScript: Record<string, string> }> {
   const { warehouse } = options;
   const raw = options.rawTable ?? DEFAULT_RAW_TABLE;
   const bad = new BadLineSink(dlq, checked.maxBadLines);
@@ -140,7 +155,8 @@ async function validateAndLand(
         files.push({ path, format, ...counts });
       }
       checkRatio(checked, sum(files));
-      return { files, inserted: await load.insert(raw) };
+      const validatedInJavaScript = Object.fromEntries(compiled.fallback);
+      return { files, inserted: await load.insert(raw), validatedInJavaScript };
     } finally {
       await load.close();
     }
@@ -170,7 +186,11 @@ async function validateAndLand(
     warehouse.dialect === 'duckdb'
       ? await landOnDuckDb(warehouse, raw, staged)
       : await landOnSnowflake(warehouse, raw, options.stage ?? loadStageName(raw), staged);
-  return { files, inserted };
+  const validatedInJavaScript: Record<string, string> =
+    warehouse.dialect === 'duckdb'
+      ? { '*': 'no event type compiled to SQL, or the parser is not a createRegistry registry' }
+      : {};
+  return { files, inserted, validatedInJavaScript };
 }
 
 function sum(files: readonly FileSummary[]): { lines: number; valid: number; bad: number } {
@@ -207,6 +227,9 @@ export function formatLoadSummary(summary: LoadSummary): string {
     `loaded ${summary.files.length} file(s), ${n(summary.lines)} lines in ${summary.seconds.toFixed(1)} s (${n(Math.round(rate))} lines/s)`,
     `  valid ${n(summary.valid)} → inserted ${n(summary.inserted)}, already in RAW ${n(summary.alreadyLoaded)}`,
     `  bad ${n(summary.bad)} → ${summary.deadLetterPath}`,
+    ...Object.entries(summary.validatedInJavaScript).map(
+      ([type, reason]) => `  ${type} validated in JavaScript, not SQL: ${reason}`,
+    ),
     ...summary.files.map(
       (f) => `  ${f.path} (${f.format}): ${n(f.lines)} lines, ${n(f.valid)} valid, ${n(f.bad)} bad`,
     ),

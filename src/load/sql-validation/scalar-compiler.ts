@@ -64,10 +64,11 @@ export function customCheck(
   const compiled = known === undefined ? undefined : compileKnown(known);
   if (compiled !== undefined) return compiled;
   if (twinCovers(custom, scope.twinCovers)) return 'TRUE';
+  const code = `code ${String(custom.params?.code)}`;
   throw new NotCompilable(
     scope.twinCovers === undefined
-      ? 'a refinement without an SQL twin (sqlRules)'
-      : `a field refinement the SQL twin does not list in \`covers\` (code ${String(custom.params?.code)})`,
+      ? `a refinement (${code}) without an SQL twin (sqlRules)`
+      : `a field refinement the SQL twin does not list in \`covers\` (${code})`,
   );
 }
 

@@ -10,7 +10,7 @@ import { defineEvent } from '../../../src/events/define-event.js';
 import { dropshippingRegistry } from '../../../src/events/dropshipping.js';
 import { field } from '../../../src/events/field.js';
 import { createRegistry } from '../../../src/events/registry.js';
-import { wineShopRegistry } from '../../../src/events/wine-shop.js';
+import { orderCreated, wineShopRegistry } from '../../../src/events/wine-shop.js';
 import { type LoadOptions, loadFiles } from '../../../src/load/load-files.js';
 import type { EventParser } from '../../../src/sink/event-parser.js';
 import { readDeadLetters } from '../../../src/sink/jsonl-file-dead-letter-queue.js';
@@ -88,10 +88,52 @@ describe('loadFiles validating in SQL', () => {
       const javascript = await load(files, { parse: (input) => registry.parse(input) }, `${name}-js`);
       expect(sql.rows.length).toBeGreaterThan(350);
       expect(sql.letters.length).toBeGreaterThan(500);
-      expect(sql).toEqual(javascript);
+      expect(sql.outcome).toMatchObject({ validatedInJavaScript: {} });
+      expect(javascript.outcome).toMatchObject({ validatedInJavaScript: { '*': expect.any(String) } });
+      const withoutPath = (run: typeof sql) => ({
+        ...run,
+        outcome: { ...run.outcome, validatedInJavaScript: undefined },
+      });
+      expect(withoutPath(sql)).toEqual(withoutPath(javascript));
     },
     120_000,
   );
+
+  it('names each type validated in JavaScript, with the reason, and still validates it exactly', async () => {
+    const ping = defineEvent({
+      type: 'PING',
+      version: 1,
+      description: 'A ping with a field rule no SQL twin covers',
+      productId: 'none',
+      customerId: 'none',
+      data: z.strictObject({
+        n: field(
+          z.int().refine((n) => n !== 7, { params: { code: 'not_seven' } }),
+          { type: 'integer' },
+        ),
+      }),
+    });
+    const event = (n: number) => ({
+      event_id: randomUUID(),
+      event_type: 'PING',
+      event_timestamp: '2025-10-19T08:00:00.000Z',
+      event_data: { n },
+      source: { producer: 'test', schema_version: 1 },
+    });
+    const path = join(dir, 'ping-fallback.jsonl');
+    writeFileSync(path, [event(1), event(7), event(8)].map((e) => JSON.stringify(e)).join('\n'));
+    const { outcome, rows, letters } = await load(
+      [path],
+      createRegistry([orderCreated, ping]),
+      'ping-fallback',
+    );
+    expect(outcome).toMatchObject({ valid: 2, bad: 1, inserted: 2 });
+    const fallback = 'validatedInJavaScript' in outcome ? outcome.validatedInJavaScript : {};
+    expect(Object.keys(fallback)).toEqual(['PING']);
+    expect(fallback.PING).toMatch(/not_seven/);
+    expect(rows).toHaveLength(2);
+    expect(letters.map((l) => l.lineage)).toEqual([expect.objectContaining({ line: 2 })]);
+  });
 
   it('refuses to load when JavaScript accepts a line the SQL twin rejected (a wrong twin), naming the line', async () => {
     const ping = defineEvent({
