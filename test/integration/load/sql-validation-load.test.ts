@@ -10,6 +10,7 @@ import { defineEvent } from '../../../src/events/define-event.js';
 import { dropshippingRegistry } from '../../../src/events/dropshipping.js';
 import { field } from '../../../src/events/field.js';
 import { createRegistry } from '../../../src/events/registry.js';
+import type { SqlRules } from '../../../src/events/sql-rules.js';
 import { orderCreated, wineShopRegistry } from '../../../src/events/wine-shop.js';
 import { type LoadOptions, loadFiles } from '../../../src/load/load-files.js';
 import type { EventParser } from '../../../src/sink/event-parser.js';
@@ -43,6 +44,38 @@ function mixedFile(name: string, seed: number): string {
     buffers;
   const path = join(dir, name);
   writeFileSync(path, gzipSync(Buffer.concat(shuffled.flatMap((b) => [b, Buffer.from('\r\n')]))));
+  return path;
+}
+
+/** A PING type whose `n` must not be 7 (a field refinement, code `not_seven`), with an optional twin. */
+function pingDefinition(description: string, sqlRules?: SqlRules) {
+  return defineEvent({
+    type: 'PING',
+    version: 1,
+    description,
+    productId: 'none',
+    customerId: 'none',
+    data: z.strictObject({
+      n: field(
+        z.int().refine((n) => n !== 7, { params: { code: 'not_seven' } }),
+        { type: 'integer' },
+      ),
+    }),
+    ...(sqlRules === undefined ? {} : { sqlRules }),
+  });
+}
+
+/** A JSONL file of PING events, one per `n`. */
+function pingFile(name: string, values: readonly number[]): string {
+  const path = join(dir, name);
+  const event = (n: number) => ({
+    event_id: randomUUID(),
+    event_type: 'PING',
+    event_timestamp: '2025-10-19T08:00:00.000Z',
+    event_data: { n },
+    source: { producer: 'test', schema_version: 1 },
+  });
+  writeFileSync(path, values.map((n) => JSON.stringify(event(n))).join('\n'));
   return path;
 }
 
@@ -100,28 +133,8 @@ describe('loadFiles validating in SQL', () => {
   );
 
   it('names each type validated in JavaScript, with the reason, and still validates it exactly', async () => {
-    const ping = defineEvent({
-      type: 'PING',
-      version: 1,
-      description: 'A ping with a field rule no SQL twin covers',
-      productId: 'none',
-      customerId: 'none',
-      data: z.strictObject({
-        n: field(
-          z.int().refine((n) => n !== 7, { params: { code: 'not_seven' } }),
-          { type: 'integer' },
-        ),
-      }),
-    });
-    const event = (n: number) => ({
-      event_id: randomUUID(),
-      event_type: 'PING',
-      event_timestamp: '2025-10-19T08:00:00.000Z',
-      event_data: { n },
-      source: { producer: 'test', schema_version: 1 },
-    });
-    const path = join(dir, 'ping-fallback.jsonl');
-    writeFileSync(path, [event(1), event(7), event(8)].map((e) => JSON.stringify(e)).join('\n'));
+    const ping = pingDefinition('A ping with a field rule no SQL twin covers');
+    const path = pingFile('ping-fallback.jsonl', [1, 7, 8]);
     const { outcome, rows, letters } = await load(
       [path],
       createRegistry([orderCreated, ping]),
@@ -136,29 +149,11 @@ describe('loadFiles validating in SQL', () => {
   });
 
   it('refuses to load when JavaScript accepts a line the SQL twin rejected (a wrong twin), naming the line', async () => {
-    const ping = defineEvent({
-      type: 'PING',
-      version: 1,
-      description: 'A ping whose SQL twin is wrong on purpose',
-      productId: 'none',
-      customerId: 'none',
-      data: z.strictObject({
-        n: field(
-          z.int().refine((n) => n !== 7, { params: { code: 'not_seven' } }),
-          { type: 'integer' },
-        ),
-      }),
-      sqlRules: { covers: ['not_seven'], sql: (f) => `${f.value('event_data.n')} <> 8` },
+    const ping = pingDefinition('A ping whose SQL twin is wrong on purpose', {
+      covers: ['not_seven'],
+      sql: (f) => `${f.value('event_data.n')} <> 8`,
     });
-    const event = (n: number) => ({
-      event_id: randomUUID(),
-      event_type: 'PING',
-      event_timestamp: '2025-10-19T08:00:00.000Z',
-      event_data: { n },
-      source: { producer: 'test', schema_version: 1 },
-    });
-    const path = join(dir, 'ping.jsonl');
-    writeFileSync(path, [event(1), event(7), event(8)].map((e) => JSON.stringify(e)).join('\n'));
+    const path = pingFile('ping.jsonl', [1, 7, 8]);
     const { outcome, rows } = await load([path], createRegistry([ping]), 'ping');
     expect(outcome).toEqual({
       error: expect.stringMatching(/line 3: the SQL validation rejected a PING event/),
