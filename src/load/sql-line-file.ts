@@ -2,7 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { StreamFailure } from './stream-failure.js';
 
-const SEPARATOR = 0x01;
+/** The byte between a line's number and its bytes; `read_csv` is told it is the delimiter. */
+export const SEPARATOR = 0x01;
 const NEWLINE = 0x0a;
 const CHUNK = 1 << 20;
 

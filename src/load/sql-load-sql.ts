@@ -1,11 +1,11 @@
 import { LANDING_SEQUENCE_KEY } from '../ddl/snowflake/snowflake-load-sql.js';
 import { type QualifiedName, quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
 import { RAW_COLUMNS } from '../warehouse/raw-layout.js';
+import { SEPARATOR } from './sql-line-file.js';
 import { sqlString } from './sql-validation/sql-text.js';
 
 /** The RAW columns a load writes (INGESTION_TIMESTAMP is the insert's own clock). */
 const LOADED = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP');
-const SEPARATOR = '\u0001';
 
 /**
  * Lines per file: seq = file number × 2^36 + line, so one BIGINT orders the whole load and still
@@ -34,7 +34,7 @@ export function linesRelationSql(path: string, fileIndex: number, maxLineBytes: 
   const maxLine = maxLineBytes + 32;
   const buffer = maxLine > 8_000_000 ? `, buffer_size = ${2 * maxLine}` : '';
   return `(SELECT CAST(n AS BIGINT) + ${fileIndex * LINES_PER_FILE} AS seq, CAST(n AS BIGINT) AS line, t AS text
-  FROM read_csv(${sqlString(path)}, columns = {'n': 'BIGINT', 't': 'VARCHAR'}, delim = '${SEPARATOR}', quote = '',
+  FROM read_csv(${sqlString(path)}, columns = {'n': 'BIGINT', 't': 'VARCHAR'}, delim = '${String.fromCharCode(SEPARATOR)}', quote = '',
     escape = '', header = false, auto_detect = false, strict_mode = false, max_line_size = ${maxLine}${buffer}))`;
 }
 
