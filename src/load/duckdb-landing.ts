@@ -11,12 +11,34 @@ const LOADED_COLUMNS = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP
  * rows, in one statement (atomic on its own), keeping EVENT_IDs RAW lacks, one row per EVENT_ID.
  */
 export function insertFromStagedFilesSql(raw: QualifiedName, files: readonly string[]): string {
+  return insertFirstNewRowsSql(raw, stagedRowsSql(files), quoteIdentifier(LANDING_SEQUENCE_KEY));
+}
+
+/**
+ * DuckDB's `read_json` of staged row files: the landing sequence key, then RAW's loaded columns.
+ *
+ * @example
+ * await wh.execute(`SELECT count(*) FROM (${stagedRowsSql(['/tmp/load/part-0001.jsonl'])})`);
+ */
+export function stagedRowsSql(files: readonly string[]): string {
   const columns = [
     `${sqlString(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
     ...LOADED_COLUMNS.map(
       (c) => `${sqlString(c.name)}: ${sqlString(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`,
     ),
   ].join(', ');
+  return `SELECT * FROM read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns}},
+    maximum_object_size = 268435456)`;
+}
+
+/**
+ * The INSERT every DuckDB load ends with: of `rows` (a query with RAW's loaded columns and `sequence`),
+ * the first row per EVENT_ID by `sequence`, and only EVENT_IDs RAW lacks. One statement, atomic on its own.
+ *
+ * @example
+ * await wh.execute(insertFirstNewRowsSql(DEFAULT_RAW_TABLE, stagedRowsSql(files), '"EVENTFLAKE$SEQ"'));
+ */
+export function insertFirstNewRowsSql(raw: QualifiedName, rows: string, sequence: string): string {
   const projected = LOADED_COLUMNS.map((c) => {
     const col = `b.${quoteIdentifier(c.name)}`;
     return c.duckdb === 'TIMESTAMP' ? `CAST(${col} AS TIMESTAMP)` : col;
@@ -26,9 +48,8 @@ export function insertFromStagedFilesSql(raw: QualifiedName, files: readonly str
   return `INSERT INTO ${table} (${RAW_COLUMNS.map((c) => quoteIdentifier(c.name)).join(', ')})
 SELECT ${projected}, (now() AT TIME ZONE 'UTC')
 FROM (
-  SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY ${quoteIdentifier(LANDING_SEQUENCE_KEY)}) AS ef_rank
-  FROM read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns}},
-    maximum_object_size = 268435456)
+  SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY ${sequence}) AS ef_rank
+  FROM (${rows}) AS s
 ) AS b
 WHERE b.ef_rank = 1
   AND NOT EXISTS (SELECT 1 FROM ${table} AS r WHERE r.${id} = b.${id})`;

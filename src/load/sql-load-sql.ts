@@ -1,6 +1,7 @@
 import { LANDING_SEQUENCE_KEY } from '../ddl/snowflake/snowflake-load-sql.js';
-import { type QualifiedName, quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
+import { type QualifiedName, quoteIdentifier } from '../warehouse/identifier.js';
 import { RAW_COLUMNS } from '../warehouse/raw-layout.js';
+import { insertFirstNewRowsSql, stagedRowsSql } from './duckdb-landing.js';
 import { SEPARATOR } from './sql-line-file.js';
 import { sqlString } from './sql-validation/sql-text.js';
 
@@ -63,26 +64,9 @@ export function insertLoadedSql(raw: QualifiedName, table: string, jsRowFiles: r
   const names = LOADED.map((c) => quoteIdentifier(c.name));
   const sources = [`SELECT seq, ${names.join(', ')} FROM ${quoteIdentifier(table)} WHERE verdict = 'V'`];
   if (jsRowFiles.length > 0) {
-    const columns = [
-      `${sqlString(LANDING_SEQUENCE_KEY)}: 'BIGINT'`,
-      ...LOADED.map((c) => `${sqlString(c.name)}: ${sqlString(c.duckdb === 'JSON' ? 'JSON' : 'VARCHAR')}`),
-    ].join(', ');
     sources.push(`SELECT ${quoteIdentifier(LANDING_SEQUENCE_KEY)}, ${names.map((n) => `CAST(${n} AS VARCHAR)`).join(', ')}
-  FROM read_json([${jsRowFiles.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns}},
-    maximum_object_size = 268435456)`);
+  FROM (${stagedRowsSql(jsRowFiles)})`);
   }
-  const projected = LOADED.map((c) => {
-    const column = `b.${quoteIdentifier(c.name)}`;
-    return c.duckdb === 'TIMESTAMP' ? `CAST(${column} AS TIMESTAMP)` : column;
-  });
-  const id = quoteIdentifier('EVENT_ID');
-  const target = quoteQualified(raw);
-  return `INSERT INTO ${target} (${RAW_COLUMNS.map((c) => quoteIdentifier(c.name)).join(', ')})
-SELECT ${projected.join(', ')}, (now() AT TIME ZONE 'UTC')
-FROM (
-  SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY seq) AS ef_rank
-  FROM (${sources.join('\n  UNION ALL\n  ')}) AS u (seq, ${names.join(', ')})
-) AS b
-WHERE b.ef_rank = 1
-  AND NOT EXISTS (SELECT 1 FROM ${target} AS r WHERE r.${id} = b.${id})`;
+  const rows = `SELECT * FROM (${sources.join('\n  UNION ALL\n  ')}) AS u (seq, ${names.join(', ')})`;
+  return insertFirstNewRowsSql(raw, rows, 'seq');
 }
