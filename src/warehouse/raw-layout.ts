@@ -31,3 +31,19 @@ export interface RawEventRow {
   readonly eventData: string;
   readonly eventMetadata: string | null;
 }
+
+/**
+ * The first row of each EVENT_ID, in batch order: both adapters dedupe a batch before the anti-join
+ * against RAW, so a batch that repeats an event inserts it once.
+ *
+ * @example
+ * firstPerEventId([a, b, { ...a, eventData: '{}' }]); // => [a, b]
+ */
+export function firstPerEventId(rows: readonly RawEventRow[]): RawEventRow[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    if (seen.has(row.eventId)) return false;
+    seen.add(row.eventId);
+    return true;
+  });
+}

@@ -6,14 +6,18 @@ export const RAW_BATCH_TABLE = 'EVENTFLAKE_RAW_BATCH';
 
 const BATCH_COLUMNS = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP');
 
-export function createRawBatchTable(): string {
+/**
+ * A fresh, empty batch table. Replaced for every batch rather than emptied: DuckDB does not reclaim rows
+ * deleted from a temp table during the session, so a `DELETE` per batch grew memory by a batch each time.
+ */
+export function replaceRawBatchTableSql(): string {
   const columns = BATCH_COLUMNS.map((c) => `${quoteIdentifier(c.name)} VARCHAR`).join(', ');
-  return `CREATE TEMP TABLE IF NOT EXISTS ${quoteIdentifier(RAW_BATCH_TABLE)} (${columns})`;
+  return `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(RAW_BATCH_TABLE)} (${columns})`;
 }
 
 /**
- * Insert only EVENT_IDs not yet in RAW, and one row per EVENT_ID within the batch (the first seen),
- * which is what makes a replayed batch a no-op. Timestamps arrive as ISO 8601 UTC text.
+ * Insert the batch table's rows whose EVENT_ID is not yet in RAW, which is what makes a replayed batch a
+ * no-op. The caller has already kept one row per EVENT_ID. Timestamps arrive as ISO 8601 UTC text.
  */
 export function insertNewRawRowsSql(rawTable: string): string {
   const id = quoteIdentifier('EVENT_ID');
@@ -24,11 +28,8 @@ export function insertNewRawRowsSql(rawTable: string): string {
   }).join(', ');
   return `INSERT INTO ${rawTable} (${names})
 SELECT ${projected}, (now() AT TIME ZONE 'UTC')
-FROM (
-  SELECT *, row_number() OVER (PARTITION BY ${id} ORDER BY rowid) AS ef_rank FROM temp.main.${quoteIdentifier(RAW_BATCH_TABLE)}
-) AS b
-WHERE b.ef_rank = 1
-  AND NOT EXISTS (SELECT 1 FROM ${rawTable} AS r WHERE r.${id} = b.${id})`;
+FROM temp.main.${quoteIdentifier(RAW_BATCH_TABLE)} AS b
+WHERE NOT EXISTS (SELECT 1 FROM ${rawTable} AS r WHERE r.${id} = b.${id})`;
 }
 
 /** The RAW table in DuckDB, created when missing (local mode owns its database). */

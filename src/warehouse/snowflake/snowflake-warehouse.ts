@@ -1,7 +1,7 @@
 import type { Connection, Pool } from 'snowflake-sdk';
 import { ConfigError } from '../../errors.js';
 import { type QualifiedName, quoteQualified } from '../identifier.js';
-import type { RawEventRow } from '../raw-layout.js';
+import { firstPerEventId, type RawEventRow } from '../raw-layout.js';
 import type { Bindable, RawInsertResult, Row, Warehouse } from '../warehouse.js';
 import { type SnowflakeConfig, validateSnowflakeConfig } from './snowflake-config.js';
 import {
@@ -82,7 +82,7 @@ export class SnowflakeWarehouse implements Warehouse {
    * anti-join alone would not see them); the rest are inserted in one transaction across statements.
    */
   async insertRawEvents(table: QualifiedName, rows: readonly RawEventRow[]): Promise<RawInsertResult> {
-    const unique = uniqueByEventId(rows);
+    const unique = firstPerEventId(rows);
     if (unique.length === 0) return { inserted: 0, skipped: rows.length };
     const sql = insertNewRawRowsSql(quoteQualified(table));
     const inserted = await this.#pool.use(async (connection) => {
@@ -107,13 +107,4 @@ export class SnowflakeWarehouse implements Warehouse {
     await this.#pool.drain();
     await this.#pool.clear();
   }
-}
-
-function uniqueByEventId(rows: readonly RawEventRow[]): RawEventRow[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    if (seen.has(row.eventId)) return false;
-    seen.add(row.eventId);
-    return true;
-  });
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/errors.js';
 import { createRawTableSql } from '../../../src/warehouse/duckdb/duckdb-raw-sql.js';
 import { DuckDbQueryError, DuckDbWarehouse } from '../../../src/warehouse/duckdb/duckdb-warehouse.js';
 import { UnsafeIdentifierError } from '../../../src/warehouse/identifier.js';
@@ -76,6 +77,42 @@ describe('DuckDbWarehouse', () => {
     expect(kept).toEqual({ n: '5000' });
   });
 
+  it('keeps NULLs as NULLs and the JSON text exactly as given', async () => {
+    const eventData = '{"note" : "caf\\u00e9 \u2014 🍷",  "n": 1.50}';
+    await wh.insertRawEvents(DEFAULT_RAW_TABLE, [
+      row(7, { productId: null, customerId: null, eventMetadata: null, eventData }),
+    ]);
+    const [stored] = await wh.execute(
+      `SELECT PRODUCT_ID, CUSTOMER_ID, EVENT_METADATA, CAST(EVENT_DATA AS VARCHAR) AS data
+       FROM RAW_DATA.RAW_EVENTS_STREAM`,
+    );
+    expect(stored).toEqual({ PRODUCT_ID: null, CUSTOMER_ID: null, EVENT_METADATA: null, data: eventData });
+  });
+
+  it('refuses a batch whose EVENT_DATA is not JSON, adding none of it', async () => {
+    const bad = [row(1), row(2, { eventData: '{"unterminated": ' })];
+    await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, bad)).rejects.toBeInstanceOf(DuckDbQueryError);
+    expect(await wh.execute('SELECT count(*) AS n FROM RAW_DATA.RAW_EVENTS_STREAM')).toEqual([{ n: 0n }]);
+  });
+
+  it('holds DuckDB memory steady while batches keep arriving', async () => {
+    const padding = 'x'.repeat(4_000);
+    const batch = Array.from({ length: 500 }, (_, i) =>
+      row(i, { eventData: JSON.stringify({ i, padding }) }),
+    );
+    const memory = async () => {
+      const [used] = await wh.execute('SELECT sum(memory_usage_bytes) AS bytes FROM duckdb_memory()');
+      return Number(used?.bytes);
+    };
+    // Replays add nothing to RAW, so any growth would be batches kept after they were inserted.
+    await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch);
+    await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch);
+    const settled = await memory();
+    for (let i = 0; i < 10; i++) await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch);
+    const batchBytes = batch.reduce((sum, r) => sum + r.eventData.length, 0);
+    expect((await memory()) - settled).toBeLessThan(2 * batchBytes);
+  });
+
   it('binds values rather than splicing them into SQL', async () => {
     const hostile = "x'); DROP TABLE RAW_DATA.RAW_EVENTS_STREAM; --";
     const [echo] = await wh.execute('SELECT ? AS v', [hostile]);
@@ -94,5 +131,29 @@ describe('DuckDbWarehouse', () => {
     await expect(() =>
       wh.insertRawEvents({ schema: 'RAW_DATA', name: 'X"; DROP TABLE Y; --' }, [row(1)]),
     ).rejects.toBeInstanceOf(UnsafeIdentifierError);
+  });
+});
+
+describe('DuckDbWarehouse threads', () => {
+  // Two counts, so at least one differs from DuckDB's default (the number of cores) on any machine.
+  it.each([1, 3])(
+    'runs DuckDB with %i thread(s) when asked, and lands batches the same way',
+    async (threads) => {
+      const wh = await DuckDbWarehouse.open({ threads });
+      try {
+        expect(await wh.execute("SELECT current_setting('threads') AS t")).toEqual([{ t: BigInt(threads) }]);
+        await wh.execute('CREATE SCHEMA "RAW_DATA"');
+        await wh.execute(createRawTableSql('RAW_DATA', 'RAW_EVENTS_STREAM'));
+        const batch = [row(1), row(2), row(1, { eventData: '{"second":true}' })];
+        expect(await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch)).toEqual({ inserted: 2, skipped: 1 });
+        expect(await wh.insertRawEvents(DEFAULT_RAW_TABLE, batch)).toEqual({ inserted: 0, skipped: 3 });
+      } finally {
+        await wh.close();
+      }
+    },
+  );
+
+  it.each([0, 1.5, Number.NaN])('refuses %s threads before opening anything', async (threads) => {
+    await expect(DuckDbWarehouse.open({ threads })).rejects.toBeInstanceOf(ConfigError);
   });
 });
