@@ -173,7 +173,7 @@ const typed = (field: string, type: string) => `CAST(${text(field)} AS ${type})`
 const NOW = "(now() AT TIME ZONE 'UTC')";
 
 /** The same PRODUCTION rows as the DAG computes, in one statement per table, no STAGING and no streams. */
-const FIELD_BASELINE = [
+export const FIELD_BASELINE = [
   `INSERT INTO PRODUCTION.ORDERS
 SELECT ${text('order_id')}, "EVENT_ID", "EVENT_TIMESTAMP", "PRODUCT_ID", "CUSTOMER_ID", ${text('product_name')},
   ${text('product_category')}, ${typed('quantity', 'BIGINT')}, ${typed('unit_price', 'DECIMAL(10, 2)')},
@@ -249,7 +249,7 @@ const ADJUSTMENT = parsedOnce(
  * The stricter baseline, as a competent hand-writer would write it: each event's JSON is parsed
  * once, into the list of its field texts, which are then cast.
  */
-const PARSED_ONCE_BASELINE = [
+export const PARSED_ONCE_BASELINE = [
   `INSERT INTO PRODUCTION.ORDERS
 SELECT ${ORDER.field('order_id')}, "EVENT_ID", "EVENT_TIMESTAMP", "PRODUCT_ID", "CUSTOMER_ID",
   ${['product_name', 'product_category', 'quantity', 'unit_price', 'discount', 'total_amount', 'payment_method', 'sales_channel', 'bottle_size_liters', 'shipping_address'].map(ORDER.field).join(', ')},

@@ -23,6 +23,8 @@ interface LocalStream {
   readonly pending: string;
   /** Quoted session temp table holding the range of row numbers one consumption delivers. */
   readonly bounds: string;
+  /** Names of the session variables holding that range, for the pending view. */
+  readonly variablePrefix: string;
 }
 
 /** The stream's position; `stream` is a `?` placeholder or a literal. */
@@ -58,6 +60,7 @@ export class StreamEmulator {
       mode: s.mode,
       pending: pendingRelation(s),
       bounds: `temp.main.${quoteIdentifier(`${s.name.name}$BOUNDS`)}`,
+      variablePrefix: `${s.name.name}$`,
     }));
   }
 
@@ -96,22 +99,31 @@ ON CONFLICT DO NOTHING`,
    * stream delivers and expose them as the pending relation; after, move the position past them.
    * Rolled back with the body, the stream stays unconsumed. The relation is a view over that range
    * rather than a copy: copying every new row (JSON included) cost as much as reading them, and the
-   * body's own filters (EVENT_TYPE) then reach the table scan.
+   * body's own filters (EVENT_TYPE) then reach the table scan. The view reads the range from session
+   * variables, which DuckDB turns into constants when it binds a query: the scan filters on them and
+   * the planner knows how many rows come. Read from a subquery, the range hid both, and the MERGE
+   * built its hash table on 700,000 new rows rather than on the (empty) target. The view's `rowid`
+   * is the row's number, which the bodies use to tell rows apart.
    */
   consumption(name: string): StreamConsumption {
     const s = this.#find(name);
     const stream = identifierLiteral(s.name);
     const bound = (column: string) => `(SELECT b.${quoteIdentifier(column)} FROM ${s.bounds} AS b)`;
+    const variable = (column: string) => quoteIdentifier(`${s.variablePrefix}${column}`);
+    const value = (column: string) => `getvariable(${identifierLiteral(`${s.variablePrefix}${column}`)})`;
     return {
       before: [
         `CREATE OR REPLACE TEMP TABLE ${s.bounds} AS
 SELECT ${offsetOf(stream)} AS "FROM_SEQ", MAX(src.${SQL_NAMES.rowSeq}) AS "TO_SEQ", COUNT(*) AS "ROWS"
 FROM ${s.table} AS src
 WHERE src.${SQL_NAMES.rowSeq} > ${offsetOf(stream)}`,
+        `SET VARIABLE ${variable('FROM_SEQ')} = ${bound('FROM_SEQ')}`,
+        `SET VARIABLE ${variable('TO_SEQ')} = ${bound('TO_SEQ')}`,
         `CREATE OR REPLACE TEMP VIEW ${s.pending} AS
-SELECT src.*, 'INSERT' AS ${quoteIdentifier(STREAM_ACTION_COLUMN)}, FALSE AS "METADATA$ISUPDATE"
+SELECT src.*, src.${SQL_NAMES.rowSeq} AS rowid, 'INSERT' AS ${quoteIdentifier(STREAM_ACTION_COLUMN)},
+  FALSE AS "METADATA$ISUPDATE"
 FROM ${s.table} AS src
-WHERE src.${SQL_NAMES.rowSeq} > ${bound('FROM_SEQ')} AND src.${SQL_NAMES.rowSeq} <= ${bound('TO_SEQ')}`,
+WHERE src.${SQL_NAMES.rowSeq} > ${value('FROM_SEQ')} AND src.${SQL_NAMES.rowSeq} <= ${value('TO_SEQ')}`,
       ],
       after: [
         `UPDATE ${SQL_NAMES.offsets}
@@ -120,7 +132,12 @@ WHERE "STREAM_NAME" = ${stream} AND ${bound('ROWS')} > 0`,
       ],
       // The range outlives COMMIT so its size can be read, then it is dropped with the view.
       delivered: `SELECT b."ROWS" AS "DELIVERED" FROM ${s.bounds} AS b`,
-      release: `DROP VIEW IF EXISTS ${s.pending};\nDROP TABLE IF EXISTS ${s.bounds}`,
+      release: [
+        `DROP VIEW IF EXISTS ${s.pending}`,
+        `DROP TABLE IF EXISTS ${s.bounds}`,
+        `RESET VARIABLE ${variable('FROM_SEQ')}`,
+        `RESET VARIABLE ${variable('TO_SEQ')}`,
+      ].join(';\n'),
     };
   }
 

@@ -43,6 +43,22 @@ export interface CleanedRows {
   readonly latest: string;
 }
 
+/** How a body keeps only rows whose key is not yet in its target: see `TransformRenderer.absentFrom`. */
+export interface AbsentRows {
+  /** Appended to the FROM clause (e.g. an anti join), or empty. */
+  readonly join: string;
+  /** Added to the WHERE clause. */
+  readonly where: readonly string[];
+}
+
+/** How `TransformRenderer.latestPerKey` picks a key's latest row: see `TransformRenderer.latestOrder`. */
+export interface LatestOrder {
+  readonly filters: readonly string[];
+  readonly keys: readonly string[];
+  /** Highest first; `nullable` when the source column may hold NULL (ranked below any value). */
+  readonly order: readonly { readonly column: string; readonly nullable: boolean }[];
+}
+
 const TEXT_RAW_COLUMNS: ReadonlySet<string> = new Set(
   RAW_COLUMNS.filter((c) => c.duckdb === 'VARCHAR').map((c) => c.name),
 );
@@ -93,22 +109,27 @@ export abstract class TransformRenderer extends SqlWriter {
     const required = staging.staged
       .filter((s) => !s.column.nullable)
       .map((s) => `c.${this.id(s.column.name)} IS NOT NULL`);
-    const eventId = this.id('EVENT_ID');
     const cleaned = this.cleanedRows({
       projected,
       from: `${json.relation(this.streamRelation(node.source))} AS r`,
       where: `r.${this.id('EVENT_TYPE')} = ${this.text(staging.eventType)}`,
       latest: 'INGESTION_TIMESTAMP',
     });
-    const filters = [
-      ...cleaned.where,
-      ...required,
-      `NOT EXISTS (SELECT 1 FROM ${this.table(target)} AS t WHERE t.${eventId} = c.${eventId})`,
-    ];
+    const absent = this.absentFrom(this.table(target), 'c', ['EVENT_ID']);
+    const filters = [...cleaned.where, ...required, ...absent.where];
     return `INSERT INTO ${this.table(target)} (${this.names(columns)})
 ${cleaned.before}SELECT ${wrapList(columns.map((c) => `c.${this.id(c)}`))}
-FROM ${cleaned.from}
+FROM ${cleaned.from}${absent.join}
 WHERE ${filters.join('\n  AND ')}`;
+  }
+
+  /**
+   * Keeps the rows of `alias` whose `keys` are not yet in `target` (aliased `t`): by default a
+   * NOT EXISTS filter, so `join` (appended to the FROM clause) is empty.
+   */
+  protected absentFrom(target: string, alias: string, keys: readonly string[]): AbsentRows {
+    const match = keys.map((k) => `t.${this.id(k)} = ${alias}.${this.id(k)}`).join(' AND ');
+    return { join: '', where: [`NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`] };
   }
 
   /**
@@ -153,13 +174,13 @@ VALUES (${wrapList(names.map((n) => `s.${this.id(n)}`))})`;
 
   protected appendNewBody(node: AppendNewNode): string {
     const names = node.projections.map((p) => p.column.name);
-    const match = node.key.map((k) => `t.${this.id(k)} = s.${this.id(k)}`).join(' AND ');
+    const absent = this.absentFrom(this.table(node.target), 's', node.key);
+    const where = absent.where.length === 0 ? '' : `\nWHERE ${absent.where.join('\n  AND ')}`;
     return `INSERT INTO ${this.table(node.target)} (${this.names(names)})
 SELECT ${wrapList(names.map((n) => `s.${this.id(n)}`))}
 FROM (
 ${indent(this.latestPerKey(node), 2)}
-) AS s
-WHERE NOT EXISTS (SELECT 1 FROM ${this.table(node.target)} AS t WHERE ${match})`;
+) AS s${absent.join}${where}`;
   }
 
   protected snapshotBody(node: SnapshotNode): string {
@@ -174,17 +195,33 @@ FROM ${this.table(node.view)} AS h`;
    * by EVENT_ID so the choice is the same on every run.
    */
   protected latestPerKey(node: MergeLatestNode | AppendNewNode): string {
-    const sourceColumn = (target: string) => `c.${this.id(sourceOf(node.projections, target) ?? target)}`;
-    const filters = node.key.map((k) => `${sourceColumn(k)} IS NOT NULL`);
-    if (node.source.mode === 'standard') filters.unshift(`c.${this.id(STREAM_ACTION_COLUMN)} = 'INSERT'`);
-    const order = [`${sourceColumn(node.version)} DESC`];
-    if (node.source.on.columns.some((c) => c.name === 'EVENT_ID'))
-      order.push(`c.${this.id('EVENT_ID')} DESC`);
+    const latest = this.latestOrder(node, 'c');
+    // NULLS LAST spelled out: Snowflake's default puts NULLs first in a DESC sort, so a row without a
+    // version would win over every versioned one; local mode (DuckDB) ranks it below any version.
     return `SELECT
 ${indent(node.projections.map((p) => this.projection(p)).join(',\n'), 2)}
 FROM ${this.streamRelation(node.source)} AS c
-WHERE ${filters.join('\n  AND ')}
-QUALIFY ROW_NUMBER() OVER (PARTITION BY ${node.key.map(sourceColumn).join(', ')} ORDER BY ${order.join(', ')}) = 1`;
+WHERE ${latest.filters.join('\n  AND ')}
+QUALIFY ROW_NUMBER() OVER (PARTITION BY ${latest.keys.join(', ')} ORDER BY ${latest.order.map((o) => `${o.column} DESC NULLS LAST`).join(', ')}) = 1`;
+  }
+
+  /**
+   * What `latestPerKey` ranks the stream's rows (aliased `alias`) by: the rows it keeps, the source
+   * columns of the key, and the columns whose highest values mark the latest row, first to last.
+   */
+  protected latestOrder(node: MergeLatestNode | AppendNewNode, alias: string): LatestOrder {
+    const sourceName = (target: string) => sourceOf(node.projections, target) ?? target;
+    const sourceColumn = (name: string) => `${alias}.${this.id(name)}`;
+    const filters = node.key.map((k) => `${sourceColumn(sourceName(k))} IS NOT NULL`);
+    if (node.source.mode === 'standard')
+      filters.unshift(`${alias}.${this.id(STREAM_ACTION_COLUMN)} = 'INSERT'`);
+    const names = [sourceName(node.version)];
+    if (node.source.on.columns.some((c) => c.name === 'EVENT_ID')) names.push('EVENT_ID');
+    const order = names.map((name) => ({
+      column: sourceColumn(name),
+      nullable: node.source.on.columns.find((c) => c.name === name)?.nullable ?? true,
+    }));
+    return { filters, keys: node.key.map((k) => sourceColumn(sourceName(k))), order };
   }
 
   protected projection(p: Projection): string {
