@@ -9,7 +9,7 @@ import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { startKafka } from '../test/setup/kafka-broker.js';
 import { bareConsume, eventflakeConsume, faster } from './kafka/consume.js';
 import { latency } from './kafka/latency.js';
-import { slowSinkRss } from './kafka/memory.js';
+import { slowSinkRssInChild } from './kafka/memory-process.js';
 import { naiveAgainstFakesnow } from './kafka/naive.js';
 import { endOffsets, newTopic, oneKbEvents, send } from './kafka/topics.js';
 import { DiscardWarehouse, rawDuckDb } from './kafka/warehouses.js';
@@ -75,7 +75,7 @@ export async function kafkaBench(): Promise<boolean> {
       `process CPU per event (all threads): (a) ${us(ceiling)} µs, (c) ${us(discard)} µs, (b) ${us(full)} µs`,
     );
 
-    const rss = await slowSinkRss(kafka, admin, RSS_N, ceiling.figure.itemsPerSecond / 10);
+    const rss = await slowSinkRssInChild(broker.brokers, RSS_N, ceiling.figure.itemsPerSecond / 10);
     const latencies = [
       await latency(kafka, admin, latencyEvents, LATENCY_RATE, {}),
       await latency(kafka, admin, latencyEvents, LATENCY_RATE, { maxBatchAgeMs: 100 }),
@@ -99,7 +99,7 @@ export async function kafkaBench(): Promise<boolean> {
       [
         `RSS growth < 100 MB under a sink 10× slower (${format(RSS_N)} events)`,
         rss.growth < 100,
-        `+${rss.growth.toFixed(0)} MB (base ${rss.base.toFixed(0)}, peak ${rss.peak.toFixed(0)}; RSS by quarter ${rss.quarters.map((q) => q.rss.toFixed(0)).join(' / ')} MB; heap after GC ${rss.quarters.map((q) => q.heap.toFixed(0)).join(' / ')} MB)`,
+        `+${rss.growth.toFixed(0)} MB (base ${rss.base.toFixed(0)}, peak ${rss.peak.toFixed(0)}; RSS by quarter ${rss.quarters.map((q) => q.rss.toFixed(0)).join(' / ')} MB; heap after GC ${rss.quarters.map((q) => q.heap.toFixed(0)).join(' / ')} MB used, ${rss.quarters.map((q) => q.committed.toFixed(0)).join(' / ')} MB committed; Buffers ${rss.quarters.map((q) => q.buffers.toFixed(0)).join(' / ')} MB)`,
       ],
       [
         `(b) ≥ 50× (d) (${format(NAIVE_N)} events on fakesnow vs DuckDB: not the same warehouse)`,

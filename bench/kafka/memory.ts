@@ -14,7 +14,24 @@ import { DiscardWarehouse } from './warehouses.js';
  * full GC; growth is the peak after that minus the base. RSS before consuming is printed too: it still
  * holds pages V8 frees lazily from earlier phases, so it is no base.
  */
-export async function slowSinkRss(kafka: Kafka, admin: Admin, count: number, eventsPerSecond: number) {
+export interface RssFigures {
+  readonly base: number;
+  readonly peak: number;
+  readonly growth: number;
+  readonly quarters: ReadonlyArray<{
+    readonly rss: number;
+    readonly heap: number;
+    readonly committed: number;
+    readonly buffers: number;
+  }>;
+}
+
+export async function slowSinkRss(
+  kafka: Kafka,
+  admin: Admin,
+  count: number,
+  eventsPerSecond: number,
+): Promise<RssFigures> {
   const topic = await newTopic(admin);
   await sendOneKbEvents(kafka, topic, count, 23);
   collectGarbage();
@@ -34,7 +51,7 @@ export async function slowSinkRss(kafka: Kafka, admin: Admin, count: number, eve
     topics: [topic],
     consumer: { maxWaitTimeInMs: 100 },
   });
-  const quarters: Array<{ rss: number; heap: number }> = [];
+  const quarters: Array<{ rss: number; heap: number; committed: number; buffers: number }> = [];
   const sampler = setInterval(() => {
     if (base === undefined) {
       if (slow.inserted < count / 20) return;
@@ -45,7 +62,13 @@ export async function slowSinkRss(kafka: Kafka, admin: Admin, count: number, eve
     peak = Math.max(peak, now);
     if (slow.inserted >= ((quarters.length + 1) * count) / 4) {
       collectGarbage();
-      quarters.push({ rss: now, heap: process.memoryUsage().heapUsed / 1024 / 1024 });
+      const usage = process.memoryUsage();
+      quarters.push({
+        rss: now,
+        heap: usage.heapUsed / 1024 / 1024,
+        committed: usage.heapTotal / 1024 / 1024,
+        buffers: usage.arrayBuffers / 1024 / 1024,
+      });
     }
   }, 100);
   const running = source.run(sink);
