@@ -128,8 +128,15 @@ WHERE ${filters.join('\n  AND ')}`;
    * NOT EXISTS filter, so `join` (appended to the FROM clause) is empty.
    */
   protected absentFrom(target: string, alias: string, keys: readonly string[]): AbsentRows {
-    const match = keys.map((k) => `t.${this.id(k)} = ${alias}.${this.id(k)}`).join(' AND ');
-    return { join: '', where: [`NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${match})`] };
+    return {
+      join: '',
+      where: [`NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${this.keysMatch(alias, keys)})`],
+    };
+  }
+
+  /** The target row (aliased `t`) with the same `keys` as the row aliased `alias`. */
+  protected keysMatch(alias: string, keys: readonly string[]): string {
+    return keys.map((k) => `t.${this.id(k)} = ${alias}.${this.id(k)}`).join(' AND ');
   }
 
   /**
@@ -165,7 +172,7 @@ ${indent(rows.projected.join(',\n'), 4)}
 USING (
 ${indent(this.latestPerKey(node), 2)}
 ) AS s
-ON ${node.key.map((k) => `t.${this.id(k)} = s.${this.id(k)}`).join(' AND ')}
+ON ${this.keysMatch('s', node.key)}
 WHEN MATCHED AND s.${version} > t.${version} THEN UPDATE SET
 ${indent(updated.map((n) => `${this.id(n)} = s.${this.id(n)}`).join(',\n'), 2)}
 WHEN NOT MATCHED THEN INSERT (${this.names(names)})
