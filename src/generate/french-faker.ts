@@ -1,4 +1,13 @@
-import { base, Faker, fr } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+import { faker as frenchLocale } from '@faker-js/faker/locale/fr';
+
+/**
+ * faker's root module loads every locale (16 MB of heap that every service importing eventflake would
+ * carry, a consumer that never generates included); the French one alone is 3 MB. That module exports
+ * a shared instance only, so each catalogue part gets its own instance of the same class and locale
+ * data: no seed is shared with the application's own use of faker.
+ */
+const FakerClass = frenchLocale.constructor as typeof Faker;
 
 /**
  * A French-locale faker seeded for one catalogue part. Catalogue text is drawn once, up front; the
@@ -8,7 +17,7 @@ import { base, Faker, fr } from '@faker-js/faker';
  * frenchFaker(1, 2).location.city(); // the same French city name on every run
  */
 export function frenchFaker(seed: number, part: number): Faker {
-  const faker = new Faker({ locale: [fr, base] });
+  const faker = new FakerClass({ locale: frenchLocale.rawDefinitions });
   faker.seed([seed, part]);
   return faker;
 }

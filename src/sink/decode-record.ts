@@ -7,7 +7,7 @@ import type { SourceRecord } from './source.js';
 
 /** A record turned into a RAW row, or into a dead letter explaining why it cannot be one. */
 export type DecodedRecord =
-  | { readonly kind: 'row'; readonly row: RawEventRow; readonly text: string; readonly bytes: number }
+  | { readonly kind: 'row'; readonly row: RawEventRow; readonly bytes: number }
   | { readonly kind: 'dead'; readonly letter: DeadLetter; readonly bytes: number };
 
 /** How many schema issues a dead letter's message spells out; all of them stay in `issues`. */
@@ -63,7 +63,7 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
     // The envelope's `source` block lives nowhere else in RAW, so it wins over a lineage key of that name.
     eventMetadata: metadataText(lineage, event.source),
   };
-  return { kind: 'row', row, text, bytes };
+  return { kind: 'row', row, bytes };
 }
 
 /**

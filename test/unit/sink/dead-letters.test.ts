@@ -120,6 +120,24 @@ describe('BatchSink bisection of warehouse rejects', () => {
     expect(h.acked).toEqual(['a']);
   });
 
+  it('keeps its own copy of a refused value: a source reusing its fetch buffer does not change the letter', async () => {
+    const h = createHarness({ maxBatchEvents: 1_000 });
+    h.warehouse.rejectIds.add(eventId(1));
+    const texts = orderEvents(0, 3).map((event) => JSON.stringify(event));
+    const fetch = Buffer.from(texts.join(''), 'utf8');
+    let start = 0;
+    const views = texts.map((text) => {
+      const view = fetch.subarray(start, start + Buffer.byteLength(text));
+      start += view.byteLength;
+      return view;
+    });
+    await h.sink.write(h.batch('a', views));
+    fetch.fill(0x20); // admitted, not yet written: the sink holds the rows
+    await h.sink.flush();
+
+    expect(h.dlq.letters.map((letter) => letter.value)).toEqual([texts[1]]);
+  });
+
   it('isolates exactly the refused row into the DLQ and lands all the others', async () => {
     const h = createHarness({ maxBatchEvents: 1_000 });
     h.warehouse.rejectIds.add(eventId(37));
