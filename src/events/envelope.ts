@@ -39,6 +39,20 @@ export interface EnvelopeOptions<TType extends string, TData extends z.ZodType> 
 const MAX_ID_LENGTH = 128;
 
 /**
+ * The envelope's keys in the order {@link envelopeObject} declares them: the order parsed events have,
+ * JSON.stringify writes, and the event CSV layout uses.
+ */
+export const ENVELOPE_KEYS = [
+  'event_id',
+  'event_type',
+  'event_timestamp',
+  'product_id',
+  'customer_id',
+  'event_data',
+  'source',
+] as const;
+
+/**
  * Builds the strict envelope schema of one event type: unknown top-level keys are rejected, like
  * unknown keys inside event_data, so nothing a producer sends is silently dropped.
  *

@@ -1,3 +1,4 @@
+import { ENVELOPE_KEYS } from '../events/envelope.js';
 import { csvCell } from '../generate/csv-writer.js';
 import type { DeadLetterReason } from '../sink/dead-letter.js';
 
@@ -5,15 +6,7 @@ import type { DeadLetterReason } from '../sink/dead-letter.js';
  * The CSV layout of an event file: one envelope per record, `event_data` and `source` as JSON text,
  * an empty `product_id` / `customer_id` for none. The header must list exactly these columns, in any order.
  */
-export const EVENT_CSV_COLUMNS = [
-  'event_id',
-  'event_type',
-  'event_timestamp',
-  'product_id',
-  'customer_id',
-  'event_data',
-  'source',
-] as const;
+export const EVENT_CSV_COLUMNS = ENVELOPE_KEYS;
 type EventCsvColumn = (typeof EVENT_CSV_COLUMNS)[number];
 
 const JSON_COLUMNS: ReadonlySet<EventCsvColumn> = new Set(['event_data', 'source']);

@@ -32,15 +32,42 @@ export function toJsonText(value: unknown): string {
  * // => '{"topic":"t","offset":4,"source":{"producer":"p","schema_version":1}}'
  */
 export function metadataText(lineage: Readonly<Record<string, unknown>>, source: unknown): string {
-  // Splicing is only the same text as the copy for a plain record that has no `source` of its own, and
-  // a source JSON can write (the copy drops an undefined one).
+  // A source JSON cannot write is dropped by the copy, which the splice would not do.
+  if (source === undefined) return toJsonText({ ...lineage, source });
+  return spliceSource(lineage, () => toJsonText(source)) ?? toJsonText({ ...lineage, source });
+}
+
+/**
+ * {@link metadataText} with the source already as JSON text (as the fast path reads it from the event).
+ *
+ * @example
+ * metadataTextWithSource({ topic: 't' }, '{"producer":"p","schema_version":1}');
+ * // => '{"topic":"t","source":{"producer":"p","schema_version":1}}'
+ */
+export function metadataTextWithSource(
+  lineage: Readonly<Record<string, unknown>>,
+  sourceJson: string,
+): string {
+  return (
+    spliceSource(lineage, () => sourceJson) ?? toJsonText({ ...lineage, source: JSON.parse(sourceJson) })
+  );
+}
+
+/**
+ * `{...lineage, "source": …}` by splicing the texts, or undefined where that would not be the same text
+ * as the copy's: a record that is not plain, has a `source` or `toJSON` of its own, or is not written
+ * as an object.
+ */
+function spliceSource(
+  lineage: Readonly<Record<string, unknown>>,
+  sourceJson: () => string,
+): string | undefined {
   const prototype: unknown = Object.getPrototypeOf(lineage);
   const plain = prototype === Object.prototype || prototype === null;
-  if (!plain || source === undefined || Object.hasOwn(lineage, 'source') || Object.hasOwn(lineage, 'toJSON'))
-    return toJsonText({ ...lineage, source });
+  if (!plain || Object.hasOwn(lineage, 'source') || Object.hasOwn(lineage, 'toJSON')) return undefined;
   const text = toJsonText(lineage);
-  if (!text.startsWith('{') || !text.endsWith('}')) return toJsonText({ ...lineage, source });
-  const tail = `"source":${toJsonText(source)}}`;
+  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
+  const tail = `"source":${sourceJson()}}`;
   return text === '{}' ? `{${tail}` : `${text.slice(0, -1)},${tail}`;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8, metadataText, toJsonText } from '../../../src/sink/json-text.js';
+import { decodeUtf8, metadataText, metadataTextWithSource, toJsonText } from '../../../src/sink/json-text.js';
 
 describe('toJsonText', () => {
   it('writes Kafka-style lineage as plain JSON: bigints as strings, bytes as text or base64', () => {
@@ -69,6 +69,23 @@ describe('metadataText', () => {
     ];
     expect(metadataText({ line: 1 }, undefined)).toBe(toJsonText({ line: 1, source: undefined }));
     for (const lineage of odd) expect(metadataText(lineage, source)).toBe(toJsonText({ ...lineage, source }));
+  });
+
+  it('gives the same text from the source as JSON text, for any lineage (property)', () => {
+    class Lineage {
+      constructor(readonly line: number) {}
+    }
+    const lineages = fc.oneof(
+      fc.dictionary(fc.string(), fc.jsonValue()),
+      fc.constant({ source: 'file', line: 3 }),
+      fc.constant({ line: 1, toJSON: () => ({ replaced: true }) }),
+      fc.constant(new Lineage(2) as unknown as Record<string, unknown>),
+    );
+    fc.assert(
+      fc.property(lineages, (lineage) => {
+        expect(metadataTextWithSource(lineage, JSON.stringify(source))).toBe(metadataText(lineage, source));
+      }),
+    );
   });
 
   it('encodes Kafka bytes and bigints in the lineage', () => {
