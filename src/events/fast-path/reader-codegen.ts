@@ -1,6 +1,6 @@
 import { isShortestNumber } from './json-patterns.js';
 import type { ObjectNode, PropertyNode, ValueNode } from './pattern-tree.js';
-import { type Checker, checkerOf } from './zod-checks.js';
+import { type InlineCheck, inlineChecks } from './zod-checks.js';
 
 /** What a generated reader returns for a text it does not take. */
 export const DECLINE: unique symbol = Symbol('decline');
@@ -22,19 +22,24 @@ export function compileReader(root: ObjectNode): Reader {
   const emitter = new Emitter();
   const result = emitter.value(root);
   const body = `"use strict";\nreturn function read(m) {\n${emitter.lines.join('\n')}\nreturn ${result};\n};`;
-  const factory = new Function('C', 'T', 'F', 'D', 'S', body) as (
-    checkers: readonly Checker[],
+  const factory = new Function('K', 'T', 'F', 'D', 'S', 'N', body) as (
+    constants: readonly unknown[],
     tables: readonly ReadonlyMap<string, unknown>[],
     defaults: readonly (() => unknown)[],
     decline: typeof DECLINE,
     shortest: typeof isShortestNumber,
+    ignore: () => void,
   ) => Reader;
-  return factory(emitter.checkers, emitter.tables, emitter.defaults, DECLINE, isShortestNumber);
+  return factory(emitter.constants, emitter.tables, emitter.defaults, DECLINE, isShortestNumber, ignore);
 }
+
+/** For the promise of an async refinement, which a synchronous parse cannot wait for. */
+const ignore = () => {};
 
 class Emitter {
   readonly lines: string[] = [];
-  readonly checkers: Checker[] = [];
+  /** Bounds, patterns, refinement functions and zod checkers the generated code refers to as `K[i]`. */
+  readonly constants: unknown[] = [];
   readonly tables: ReadonlyMap<string, unknown>[] = [];
   readonly defaults: (() => unknown)[] = [];
   #names = 0;
@@ -49,27 +54,27 @@ class Emitter {
         this.lines.push(`let ${value} = null;`, `if (m[${node.nullGroup}] === undefined) {`);
         const inner = this.value(node.inner);
         this.lines.push(`${value} = ${inner};`, '}');
-        return this.#checked(value, node.checks);
+        return this.#checked(value, node.checks, 'other');
       }
       case 'values': {
         const text = this.#capture(node.group);
         const value = this.#name();
         const table = `T[${this.tables.push(node.byText) - 1}]`;
         this.lines.push(`if (!${table}.has(${text})) return D;`, `const ${value} = ${table}.get(${text});`);
-        return this.#checked(value, node.checks);
+        return this.#checked(value, node.checks, 'other');
       }
       case 'string':
-        return this.#checked(this.#capture(node.group), node.checks);
+        return this.#checked(this.#capture(node.group), node.checks, 'string');
       case 'number': {
         const text = this.#capture(node.group);
         const value = this.#name();
         this.lines.push(`const ${value} = +${text};`, `if (!S(${text}, ${value})) return D;`);
-        return this.#checked(value, node.checks);
+        return this.#checked(value, node.checks, 'number');
       }
       case 'boolean': {
         const value = this.#name();
         this.lines.push(`const ${value} = ${this.#capture(node.group)} === 'true';`);
-        return this.#checked(value, node.checks);
+        return this.#checked(value, node.checks, 'other');
       }
     }
   }
@@ -78,7 +83,7 @@ class Emitter {
     const object = node.build ? this.#name() : undefined;
     if (object !== undefined) this.lines.push(`const ${object} = {};`);
     for (const property of node.properties) this.#property(property, object);
-    return object === undefined ? 'undefined' : this.#checked(object, node.checks);
+    return object === undefined ? 'undefined' : this.#checked(object, node.checks, 'other');
   }
 
   #property(property: PropertyNode, object: string | undefined): void {
@@ -87,7 +92,7 @@ class Emitter {
       if (object !== undefined) this.lines.push(`${object}[${JSON.stringify(property.key)}] = ${value};`);
     };
     const { presence, wrapperChecks } = property;
-    const present = () => store(this.#checked(this.value(property.value), wrapperChecks));
+    const present = () => store(this.#checked(this.value(property.value), wrapperChecks, 'other'));
     if (presence.kind === 'required') {
       present();
       return;
@@ -99,7 +104,7 @@ class Emitter {
       this.lines.push('} else {');
       const value = this.#name();
       this.lines.push(`const ${value} = F[${this.defaults.push(presence.value) - 1}]();`);
-      store(this.#checked(value, wrapperChecks));
+      store(this.#checked(value, wrapperChecks, 'other'));
     }
     this.lines.push('}');
   }
@@ -111,12 +116,41 @@ class Emitter {
     return text;
   }
 
-  #checked(value: string, checks: Parameters<typeof checkerOf>[0]): string {
-    const checker = checkerOf(checks);
-    if (checker !== undefined) {
-      this.lines.push(`if (!C[${this.checkers.push(checker) - 1}](${value})) return D;`);
-    }
+  /** Emits a node's zod checks, in zod's order, written out where {@link inlineChecks} can. */
+  #checked(
+    value: string,
+    checks: Parameters<typeof inlineChecks>[0],
+    kind: 'string' | 'number' | 'other',
+  ): string {
+    for (const check of inlineChecks(checks, kind)) this.lines.push(this.#check(value, check));
     return value;
+  }
+
+  #check(v: string, check: InlineCheck): string {
+    switch (check.kind) {
+      case 'compare':
+        return `if (!(${v} ${check.operator} ${this.#constant(check.bound)})) return D;`;
+      case 'safe_integer':
+        return `if (!Number.isSafeInteger(${v})) return D;`;
+      case 'pattern': {
+        const pattern = this.#constant(check.pattern);
+        return `${pattern}.lastIndex = 0; if (!${pattern}.test(${v})) return D;`;
+      }
+      case 'refine': {
+        const result = this.#name();
+        return `const ${result} = ${this.#constant(check.fn)}(${v}); if (${result} instanceof Promise) { ${result}.catch(N); return D; } if (!${result}) return D;`;
+      }
+      case 'length': {
+        const fails = check.passesWhen === 'at_most' ? '>' : '<';
+        return `if (${v}.length ${fails} ${this.#constant(check.units)} && !${this.#constant(check.exact)}(${v})) return D;`;
+      }
+      case 'generic':
+        return `if (!${this.#constant(check.checker)}(${v})) return D;`;
+    }
+  }
+
+  #constant(value: unknown): string {
+    return `K[${this.constants.push(value) - 1}]`;
   }
 
   #name(): string {

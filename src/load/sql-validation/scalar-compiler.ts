@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PATTERN_FORMATS } from '../../events/pattern-formats.js';
 import { type ColumnScope, type Compiled, NotCompilable, type Slot } from './compiled.js';
 import { type CustomCheckDef, type KnownCheck, knownCheck, twinCovers } from './known-checks.js';
 import { toRe2 } from './regex-to-re2.js';
@@ -22,22 +23,6 @@ import {
 } from './value-sql.js';
 
 type Def = Record<string, unknown>;
-
-/** zod string formats whose whole check is `pattern.test(value)`. */
-const PATTERN_FORMATS = new Set([
-  'regex',
-  'uuid',
-  'guid',
-  'datetime',
-  'date',
-  'time',
-  'cuid',
-  'cuid2',
-  'ulid',
-  'nanoid',
-  'email',
-  'e164',
-]);
 
 /** A format schema (z.uuid(), z.iso.datetime()) carries its own check in its def, before the others. */
 function checksOf(def: Def, formatKey: 'string_format' | 'number_format'): Def[] {
