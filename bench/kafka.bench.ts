@@ -1,11 +1,15 @@
 /**
  * Kafka figures on a private local broker (startKafka), one round each, against the bare kafkajs ceiling
- * measured in the same run. `npx tsx bench/kafka.bench.ts` runs it alone; BENCH_KAFKA_EVENTS (200,000),
+ * measured in the same run, and two floors: the bare consumer decoding each value, then also matching it
+ * against the registry fast path (what any consumer validating in JavaScript pays at least).
+ * `npx tsx bench/kafka.bench.ts` runs it alone; BENCH_KAFKA_EVENTS (200,000),
  * BENCH_KAFKA_RSS_EVENTS (1,000,000, on a topic of their own), BENCH_KAFKA_NAIVE_EVENTS (500),
  * BENCH_KAFKA_LATENCY_SECONDS (10).
  */
 import { pathToFileURL } from 'node:url';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { fastPathOf } from '../src/events/fast-path/fast-path.js';
+import { wineShopRegistry } from '../src/index.js';
 import { startKafka } from '../test/setup/kafka-broker.js';
 import { bareConsume, eventflakeConsume, faster } from './kafka/consume.js';
 import { latency } from './kafka/latency.js';
@@ -20,6 +24,17 @@ const RSS_N = countFromEnv('BENCH_KAFKA_RSS_EVENTS', 1_000_000);
 const NAIVE_N = countFromEnv('BENCH_KAFKA_NAIVE_EVENTS', 500);
 const LATENCY_SECONDS = countFromEnv('BENCH_KAFKA_LATENCY_SECONDS', 10);
 const LATENCY_RATE = 1_000;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const fastPath = fastPathOf(wineShopRegistry);
+/** What the floors do on each value: decoding it, then also matching it against the registry. */
+const FLOOR_WORK = [
+  { name: '(a1) (a) + UTF-8 decode of each value', onValue: (value: Buffer) => utf8.decode(value) },
+  {
+    name: '(a2) (a1) + the registry fast path',
+    onValue: (value: Buffer) => fastPath?.match(utf8.decode(value), true),
+  },
+] as const;
 
 /** Prints the Kafka figures; resolves false if a target was missed. */
 export async function kafkaBench(): Promise<boolean> {
@@ -48,6 +63,11 @@ export async function kafkaBench(): Promise<boolean> {
       );
     const ceiling = faster(await bareConsume(kafka, topic, N), await bareConsume(kafka, topic, N));
     const discard = faster(await discardRound(), await discardRound());
+    // Floors for (c): the same bare consumer doing only part of eventflake's work on each value.
+    const floors = [];
+    for (const work of FLOOR_WORK) {
+      floors.push(faster(await bareConsume(kafka, topic, N, work), await bareConsume(kafka, topic, N, work)));
+    }
     const duck = await rawDuckDb();
     const full = await eventflakeConsume(
       '(b) eventflake → validate → batch → DuckDB RAW',
@@ -63,6 +83,7 @@ export async function kafkaBench(): Promise<boolean> {
     report(ceiling.figure, ceiling.figure);
     report(full.figure, ceiling.figure);
     report(discard.figure, ceiling.figure);
+    for (const floor of floors) report(floor.figure, ceiling.figure);
     const perCore = (full.figure.items * meanBytes) / 1e6 / full.cpuSeconds;
     console.log(
       `MB/s: (a) ${mb(ceiling.figure).toFixed(1)}, (b) ${mb(full.figure).toFixed(1)} wall, ` +
@@ -72,7 +93,7 @@ export async function kafkaBench(): Promise<boolean> {
     const us = (phase: { cpuSeconds: number; figure: Figure }) =>
       ((1e6 * phase.cpuSeconds) / phase.figure.items).toFixed(1);
     console.log(
-      `process CPU per event (all threads): (a) ${us(ceiling)} µs, (c) ${us(discard)} µs, (b) ${us(full)} µs`,
+      `process CPU per event (all threads): (a) ${us(ceiling)} µs, (c) ${us(discard)} µs, (b) ${us(full)} µs; floors ${floors.map(us).join(' / ')} µs`,
     );
 
     const rss = await slowSinkRssInChild(broker.brokers, RSS_N, ceiling.figure.itemsPerSecond / 10);

@@ -10,11 +10,15 @@ import {
 import type { Figure } from '../measure.js';
 import { type Ends, total } from './topics.js';
 
-/** (a) The ceiling: a kafkajs group consumer doing nothing with what it fetches. */
+/**
+ * (a) The ceiling: a kafkajs group consumer doing nothing with what it fetches; with `work`, the same
+ * consumer calling it on each message value (a floor: what any consumer doing that much would reach).
+ */
 export async function bareConsume(
   kafka: Kafka,
   topic: string,
   count: number,
+  work?: { readonly name: string; readonly onValue: (value: Buffer) => unknown },
 ): Promise<{ figure: Figure; cpuSeconds: number }> {
   const consumer = kafka.consumer({ groupId: `bench-bare-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -29,6 +33,8 @@ export async function bareConsume(
           startedAt = process.hrtime.bigint();
           cpuAtStart = process.cpuUsage();
         }
+        if (work !== undefined)
+          for (const { value } of batch.messages) if (value !== null) work.onValue(value);
         seen += batch.messages.length;
         if (seen >= count) resolve(process.hrtime.bigint());
       },
@@ -38,7 +44,7 @@ export async function bareConsume(
   const cpu = process.cpuUsage(cpuAtStart);
   await consumer.disconnect();
   return {
-    figure: figure('(a) kafkajs consume, no work (ceiling)', count, startedAt, endedAt),
+    figure: figure(work?.name ?? '(a) kafkajs consume, no work (ceiling)', count, startedAt, endedAt),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
