@@ -34,12 +34,11 @@ interface BufferedRow extends Held {
   /**
    * The record as received, kept for a dead letter should the warehouse refuse the row. Bytes are a
    * copy: a Kafka value is a view into kafkajs' whole fetch buffer, which would stay alive, unseen by
-   * the byte high-water mark, for as long as one of its records waits here. Not the decoded text, unless
-   * the row's EVENT_DATA is a slice of it anyway (the fast path): a string lives in the JavaScript heap
-   * (two bytes a character once one is outside Latin-1, as an emoji is), and every row that waits for
-   * the warehouse is promoted to the old generation, whose garbage then sets how far RSS climbs between
-   * full collections (1 KB events with an emoji: 4.5 KB of heap a row with the text, 2.5 KB plus the 1 KB
-   * copy without).
+   * the byte high-water mark, for as long as one of its records waits here. Not the decoded text: a
+   * string lives in the JavaScript heap (two bytes a character once one is outside Latin-1, as an emoji
+   * is), and every row that waits for the warehouse is promoted to the old generation, whose garbage
+   * then sets how far RSS climbs between full collections (1 KB events with an emoji: 4.5 KB of heap a
+   * row with the text, 2.5 KB plus the 1 KB copy without).
    */
   readonly original: string | Uint8Array;
   readonly lineage: Readonly<Record<string, unknown>>;
@@ -206,8 +205,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
           bytes,
           pendingId,
           row,
-          original:
-            decoded.text ?? (typeof record.value === 'string' ? record.value : Buffer.from(record.value)),
+          original: typeof record.value === 'string' ? record.value : Buffer.from(record.value),
           lineage: record.lineage,
           admittedAt: Date.now(),
         });
