@@ -1,6 +1,7 @@
 /**
  * Kafka figures on a private local broker (startKafka), one round each, against the bare kafkajs ceiling
- * measured in the same run, and two floors: the bare consumer decoding each value, then also matching it
+ * measured in the same run ((b) lands in a DuckDB opened with `threads: 1`, (b') with DuckDB's default),
+ * and two floors: the bare consumer decoding each value, then also matching it
  * against the registry fast path (what any consumer validating in JavaScript pays at least).
  * `npx tsx bench/kafka.bench.ts` runs it alone; BENCH_KAFKA_EVENTS (200,000),
  * BENCH_KAFKA_RSS_EVENTS (1,000,000, on a topic of their own), BENCH_KAFKA_NAIVE_EVENTS (500),
@@ -68,20 +69,25 @@ export async function kafkaBench(): Promise<boolean> {
     for (const work of FLOOR_WORK) {
       floors.push(faster(await bareConsume(kafka, topic, N, work), await bareConsume(kafka, topic, N, work)));
     }
-    const duck = await rawDuckDb();
-    const full = await eventflakeConsume(
-      '(b) eventflake → validate → batch → DuckDB RAW',
-      kafka,
-      topic,
-      ends,
-      duck,
-    );
-    const [landed] = await duck.execute('SELECT count(*) AS n FROM "RAW_DATA"."RAW_EVENTS_STREAM"');
-    if (Number(landed?.n) !== N) throw new Error(`expected ${N} rows in RAW, found ${String(landed?.n)}`);
-    await duck.close();
+    // A database that only receives the sink's batches, opened as docs/warehouse.md advises for one;
+    // (b') shows DuckDB's default thread count too.
+    const landed = async (name: string, threads?: number) => {
+      const duck = await rawDuckDb(threads === undefined ? {} : { threads });
+      try {
+        const result = await eventflakeConsume(name, kafka, topic, ends, duck);
+        const [row] = await duck.execute('SELECT count(*) AS n FROM "RAW_DATA"."RAW_EVENTS_STREAM"');
+        if (Number(row?.n) !== N) throw new Error(`expected ${N} rows in RAW, found ${String(row?.n)}`);
+        return result;
+      } finally {
+        await duck.close();
+      }
+    };
+    const full = await landed('(b) eventflake → validate → batch → DuckDB RAW (threads: 1)', 1);
+    const defaultThreads = await landed("(b') the same, DuckDB's default thread count");
 
     report(ceiling.figure, ceiling.figure);
     report(full.figure, ceiling.figure);
+    report(defaultThreads.figure, ceiling.figure);
     report(discard.figure, ceiling.figure);
     for (const floor of floors) report(floor.figure, ceiling.figure);
     const perCore = (full.figure.items * meanBytes) / 1e6 / full.cpuSeconds;
@@ -93,7 +99,7 @@ export async function kafkaBench(): Promise<boolean> {
     const us = (phase: { cpuSeconds: number; figure: Figure }) =>
       ((1e6 * phase.cpuSeconds) / phase.figure.items).toFixed(1);
     console.log(
-      `process CPU per event (all threads): (a) ${us(ceiling)} µs, (c) ${us(discard)} µs, (b) ${us(full)} µs; floors ${floors.map(us).join(' / ')} µs`,
+      `process CPU per event (all threads): (a) ${us(ceiling)} µs, (c) ${us(discard)} µs, (b) ${us(full)} µs, (b') ${us(defaultThreads)} µs; floors ${floors.map(us).join(' / ')} µs`,
     );
 
     const rss = await slowSinkRssInChild(broker.brokers, RSS_N, ceiling.figure.itemsPerSecond / 10);

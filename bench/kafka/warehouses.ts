@@ -57,8 +57,8 @@ export class LatencyWarehouse implements Pick<Warehouse, 'insertRawEvents' | 'ex
 }
 
 /** An in-memory DuckDB with the RAW table. */
-export async function rawDuckDb(): Promise<DuckDbWarehouse> {
-  const warehouse = await DuckDbWarehouse.open();
+export async function rawDuckDb(options: { threads?: number } = {}): Promise<DuckDbWarehouse> {
+  const warehouse = await DuckDbWarehouse.open(options);
   await warehouse.execute('CREATE SCHEMA "RAW_DATA"');
   await warehouse.execute(createRawTableSql('RAW_DATA', 'RAW_EVENTS_STREAM'));
   return warehouse;
