@@ -1,8 +1,8 @@
 import type { EventDefinition } from '../../events/define-event.js';
+import { ENVELOPE_KEYS } from '../../events/envelope.js';
 import { isCreatedRegistry } from '../../events/registry.js';
 import { type SqlRuleContext, twinOf } from '../../events/sql-rules.js';
 import type { EventParser } from '../../sink/event-parser.js';
-import { EVENT_CSV_COLUMNS } from '../event-csv.js';
 import { NotCompilable } from './compiled.js';
 import { compileObject, duplicateKeys, exactKeys, type ObjectColumns, shapeKeys } from './schema-compiler.js';
 import { sqlString } from './sql-text.js';
@@ -59,9 +59,6 @@ function definitionsOf(parser: EventParser): readonly EventDefinition[] | undefi
   return isCreatedRegistry(parser) ? parser.definitions : undefined;
 }
 
-/** The envelope's keys, the same for every type (and the columns of the CSV layout). */
-const ENVELOPE_KEYS: readonly string[] = EVENT_CSV_COLUMNS;
-
 function build(definitions: readonly EventDefinition[]): CompiledRegistry | undefined {
   const query = new StagedQuery();
   const struct = query.column(0, `try(from_json(text, ${structureOf(ENVELOPE_KEYS)}))`, 'o');
@@ -95,7 +92,8 @@ function compileDefinition(
   typeColumn: string,
 ): TypeOutput {
   const shape = shapeKeys(definition.schema, []);
-  if (shape.some((key) => !ENVELOPE_KEYS.includes(key))) throw new NotCompilable('envelope keys');
+  const envelopeKeys: readonly string[] = ENVELOPE_KEYS;
+  if (shape.some((key) => !envelopeKeys.includes(key))) throw new NotCompilable('envelope keys');
   query.values.clear();
   const twin = definition.sqlRules === undefined ? undefined : twinOf(definition.sqlRules);
   query.twinCovers = twin?.covers;
