@@ -33,7 +33,7 @@ export {
   type SendResult,
 } from './kafka-producer.js';
 export { KafkaSource } from './kafka-source.js';
-export { type EncodedBytes, type KafkaLineage, kafkaLineage } from './lineage.js';
+export { type EncodedBytes, type KafkaLineage, kafkaLineage, kafkaLineageWithJson } from './lineage.js';
 export { type ProduceOptions, type ProduceResult, produce } from './produce.js';
 export type { CompressionName, KafkaProducerOptions, KeyField, ProducibleEvent } from './producer-options.js';
 export type { ResumeAlertCode, ResumeFromWarehouseOptions } from './resume-from-warehouse.js';

@@ -25,7 +25,7 @@ const ISSUES_IN_MESSAGE = 3;
  * decoded.kind; // => 'dead' (reason.code 'unknown_event_type' or 'invalid_event')
  */
 export function decodeRecord(record: SourceRecord, parser: EventParser, now: () => Date): DecodedRecord {
-  const { value, lineage } = record;
+  const { value, lineage, lineageJson } = record;
   let text: string;
   if (typeof value === 'string') {
     text = value;
@@ -43,7 +43,7 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
   }
   const bytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength;
   const fast = fastPathOf(parser)?.match(text, typeof value !== 'string');
-  if (fast !== undefined) return { kind: 'row', row: fastRow(fast, lineage), bytes };
+  if (fast !== undefined) return { kind: 'row', row: fastRow(fast, lineage, lineageJson), bytes };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -66,12 +66,16 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
     customerId: event.customer_id,
     eventData: toJsonText(event.event_data),
     // The envelope's `source` block lives nowhere else in RAW, so it wins over a lineage key of that name.
-    eventMetadata: metadataText(lineage, event.source),
+    eventMetadata: metadataText(lineage, event.source, lineageJson),
   };
   return { kind: 'row', row, bytes };
 }
 
-function fastRow(event: FastEvent, lineage: Readonly<Record<string, unknown>>): RawEventRow {
+function fastRow(
+  event: FastEvent,
+  lineage: Readonly<Record<string, unknown>>,
+  lineageJson: string | undefined,
+): RawEventRow {
   return {
     eventId: event.eventId,
     eventType: event.eventType,
@@ -79,7 +83,7 @@ function fastRow(event: FastEvent, lineage: Readonly<Record<string, unknown>>): 
     productId: event.productId,
     customerId: event.customerId,
     eventData: event.eventData,
-    eventMetadata: metadataTextWithSource(lineage, event.source),
+    eventMetadata: metadataTextWithSource(lineage, event.source, lineageJson),
   };
 }
 

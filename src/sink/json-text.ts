@@ -31,10 +31,14 @@ export function toJsonText(value: unknown): string {
  * metadataText({ topic: 't', offset: 4 }, { producer: 'p', schema_version: 1 });
  * // => '{"topic":"t","offset":4,"source":{"producer":"p","schema_version":1}}'
  */
-export function metadataText(lineage: Readonly<Record<string, unknown>>, source: unknown): string {
+export function metadataText(
+  lineage: Readonly<Record<string, unknown>>,
+  source: unknown,
+  lineageJson?: string,
+): string {
   // A source JSON cannot write is dropped by the copy, which the splice would not do.
   if (source === undefined) return toJsonText({ ...lineage, source });
-  return spliceSource(lineage, () => toJsonText(source)) ?? toJsonText({ ...lineage, source });
+  return spliceSource(lineage, () => toJsonText(source), lineageJson) ?? toJsonText({ ...lineage, source });
 }
 
 /**
@@ -47,25 +51,28 @@ export function metadataText(lineage: Readonly<Record<string, unknown>>, source:
 export function metadataTextWithSource(
   lineage: Readonly<Record<string, unknown>>,
   sourceJson: string,
+  lineageJson?: string,
 ): string {
   return (
-    spliceSource(lineage, () => sourceJson) ?? toJsonText({ ...lineage, source: JSON.parse(sourceJson) })
+    spliceSource(lineage, () => sourceJson, lineageJson) ??
+    toJsonText({ ...lineage, source: JSON.parse(sourceJson) })
   );
 }
 
 /**
  * `{...lineage, "source": …}` by splicing the texts, or undefined where that would not be the same text
  * as the copy's: a record that is not plain, has a `source` or `toJSON` of its own, or is not written
- * as an object.
+ * as an object. `lineageJson`, when the source wrote it, stands for `toJsonText(lineage)`.
  */
 function spliceSource(
   lineage: Readonly<Record<string, unknown>>,
   sourceJson: () => string,
+  lineageJson: string | undefined,
 ): string | undefined {
   const prototype: unknown = Object.getPrototypeOf(lineage);
   const plain = prototype === Object.prototype || prototype === null;
   if (!plain || Object.hasOwn(lineage, 'source') || Object.hasOwn(lineage, 'toJSON')) return undefined;
-  const text = toJsonText(lineage);
+  const text = lineageJson ?? toJsonText(lineage);
   if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
   const tail = `"source":${sourceJson()}}`;
   return text === '{}' ? `{${tail}` : `${text.slice(0, -1)},${tail}`;

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { encodeBytes, kafkaLineage } from '../../../src/kafka/lineage.js';
+import { encodeBytes, kafkaLineage, kafkaLineageWithJson } from '../../../src/kafka/lineage.js';
 import { toJsonText } from '../../../src/sink/json-text.js';
 
 function message(fields: Partial<KafkaMessage> = {}): KafkaMessage {
@@ -64,6 +65,45 @@ describe('kafkaLineage', () => {
 
   it('keeps an offset past 2^53 exact, as a string', () => {
     expect(kafkaLineage('t', 0, message({ offset: '9007199254740993' })).offset).toBe('9007199254740993');
+  });
+});
+
+describe('kafkaLineageWithJson', () => {
+  const bytes = fc.oneof(
+    fc.string({ unit: 'binary' }).map((text) => Buffer.from(text)),
+    fc.uint8Array({ maxLength: 12 }).map((array) => Buffer.from(array)),
+  );
+  const headerName = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 8 }),
+    fc.constantFrom('__proto__', '0', '1', '10', 'toJSON', 'event_type', '"', '\\'),
+  );
+  const headers = fc.array(
+    fc.tuple(headerName, fc.oneof(bytes, fc.array(bytes, { maxLength: 3 }), fc.constant(undefined))),
+    { maxLength: 6 },
+  );
+  const messages = fc.record({
+    topic: fc.string({ unit: 'binary', maxLength: 10 }),
+    partition: fc.nat(1000),
+    key: fc.option(bytes),
+    offset: fc.oneof(fc.bigInt(0n, 2n ** 63n - 1n), fc.nat()).map(String),
+    timestamp: fc.oneof(fc.nat(), fc.constantFrom(1763892900000, -1)).map(String),
+    headers,
+  });
+
+  it('writes exactly the text the sink would write for the lineage', () => {
+    fc.assert(
+      fc.property(messages, ({ topic, partition, key, offset, timestamp, headers: entries }) => {
+        const raw: Record<string, Buffer | Buffer[] | undefined> = {};
+        for (const [name, value] of entries)
+          Object.defineProperty(raw, name, { value, enumerable: true, writable: true, configurable: true });
+        const kafkaMessage = message({ key, offset, timestamp, headers: raw });
+        const head = `{"topic":${JSON.stringify(topic)},"partition":${partition}`;
+        const { lineage, json } = kafkaLineageWithJson(head, topic, partition, kafkaMessage);
+        expect(lineage).toEqual(kafkaLineage(topic, partition, kafkaMessage));
+        expect(json).toBe(toJsonText(lineage));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

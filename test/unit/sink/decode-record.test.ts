@@ -5,6 +5,7 @@ import { createRegistry } from '../../../src/events/registry.js';
 import { wineShopRegistry } from '../../../src/events/wine-shop.js';
 import { decodeRecord } from '../../../src/sink/decode-record.js';
 import type { EventParser } from '../../../src/sink/event-parser.js';
+import { toJsonText } from '../../../src/sink/json-text.js';
 import { generatedEvents, mutatedLine } from '../load/event-mutations.js';
 
 const registry = createRegistry([...wineShopRegistry.definitions, ...dropshippingRegistry.definitions]);
@@ -31,5 +32,24 @@ describe('decodeRecord', () => {
       }),
       { numRuns: 3_000, seed: 41 },
     );
+  });
+
+  it("writes EVENT_METADATA from the source's lineageJson as from its lineage, on both paths", () => {
+    const [event] = generatedEvents(1, 3);
+    const canonical = JSON.stringify(event);
+    const spaced = JSON.stringify(event, null, 1);
+    for (const text of [canonical, spaced]) {
+      const plain = decodeRecord({ value: text, lineage }, registry, now);
+      const withJson = decodeRecord(
+        { value: text, lineage, lineageJson: toJsonText(lineage) },
+        registry,
+        now,
+      );
+      expect(plain.kind).toBe('row');
+      expect(withJson).toEqual(plain);
+      // The text stands for the lineage: a source that supplies it decides what EVENT_METADATA says.
+      const marked = decodeRecord({ value: text, lineage, lineageJson: '{"from":"text"}' }, registry, now);
+      expect(marked.kind === 'row' && JSON.parse(marked.row.eventMetadata ?? '{}').from).toBe('text');
+    }
   });
 });
