@@ -49,6 +49,9 @@ export async function bareConsume(
   };
 }
 
+/** How long a run may go without a commit before it is reported as stalled. */
+const STALL_MS = 60_000;
+
 /** Runs a KafkaSource into a BatchSink until every partition is committed to `ends`; timed from the first batch. */
 export async function eventflakeConsume(
   name: string,
@@ -78,8 +81,25 @@ export async function eventflakeConsume(
     cpuAtStart = process.cpuUsage();
   });
   const committed = new Map<number, bigint>();
-  const done = new Promise<bigint>((resolve) => {
+  let batches = 0;
+  source.on('source.batch_start', () => {
+    batches += 1;
+  });
+  let stalled: ReturnType<typeof setInterval> | undefined;
+  const done = new Promise<bigint>((resolve, reject) => {
+    // A run that stops committing fails with what it saw rather than hanging the bench.
+    let lastProgress = Date.now();
+    stalled = setInterval(() => {
+      if (Date.now() - lastProgress < STALL_MS) return;
+      const show = (m: Map<number, bigint>) => [...m].map(([p, o]) => `${p}:${o}`).join(' ');
+      reject(
+        new Error(
+          `${name}: no commit for ${STALL_MS / 1000} s; committed ${show(committed)}, ends ${show(ends)}, ${batches} batches seen`,
+        ),
+      );
+    }, 1_000);
     source.on('source.commit', ({ offsets }) => {
+      lastProgress = Date.now();
       for (const { partition, offset } of offsets) committed.set(partition, BigInt(offset));
       if ([...ends].every(([p, end]) => (committed.get(p) ?? -1n) >= end)) resolve(process.hrtime.bigint());
     });
@@ -88,7 +108,7 @@ export async function eventflakeConsume(
   const endedAt = await Promise.race([
     done,
     running.then(() => Promise.reject(new Error(`${name}: source ended early`))),
-  ]);
+  ]).finally(() => clearInterval(stalled));
   const cpu = process.cpuUsage(cpuAtStart);
   await source.stop();
   await running;
