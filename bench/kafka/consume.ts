@@ -75,16 +75,14 @@ export async function eventflakeConsume(
   });
   let startedAt = 0n;
   let cpuAtStart = process.cpuUsage();
+  let batches = 0;
   source.on('source.batch_start', () => {
+    batches += 1;
     if (startedAt !== 0n) return;
     startedAt = process.hrtime.bigint();
     cpuAtStart = process.cpuUsage();
   });
   const committed = new Map<number, bigint>();
-  let batches = 0;
-  source.on('source.batch_start', () => {
-    batches += 1;
-  });
   let stalled: ReturnType<typeof setInterval> | undefined;
   const done = new Promise<bigint>((resolve, reject) => {
     // A run that stops committing fails with what it saw rather than hanging the bench.

@@ -29,28 +29,33 @@ export type KafkaLineage = {
  * //      headers: { event_type: 'ORDER_CREATED', schema_version: '1' }, timestamp: 1763892900000 }
  */
 export function kafkaLineage(topic: string, partition: number, message: KafkaMessage): KafkaLineage {
-  return kafkaLineageWithJson(
-    `{"topic":${JSON.stringify(topic)},"partition":${partition}`,
-    topic,
-    partition,
-    message,
-  ).lineage;
+  return kafkaLineageWithJson(topic, partition, message).lineage;
+}
+
+/**
+ * The start of every lineage text of one partition, `{"topic":…,"partition":…`: the Kafka source writes it
+ * once per batch and hands it to {@link kafkaLineageWithJson}.
+ *
+ * @example
+ * lineageHead('sales_events', 2); // => '{"topic":"sales_events","partition":2'
+ */
+export function lineageHead(topic: string, partition: number): string {
+  return `{"topic":${JSON.stringify(topic)},"partition":${partition}`;
 }
 
 /**
  * {@link kafkaLineage} and, written beside it, its JSON text: exactly `toJsonText(lineage)`, without the
  * walk and the JSON.stringify of the object, which cost about as much as the rest of the sink's work on
- * an event. `head` is `{"topic":<topic as JSON>,"partition":<partition>`, the same for a whole batch.
+ * an event. `head` is the partition's {@link lineageHead}, passed in by callers that reuse it.
  *
  * @example
- * const head = `{"topic":${JSON.stringify(topic)},"partition":${partition}`;
- * const { lineage, json } = kafkaLineageWithJson(head, topic, partition, message);
+ * const { lineage, json } = kafkaLineageWithJson('sales_events', 2, message);
  */
 export function kafkaLineageWithJson(
-  head: string,
   topic: string,
   partition: number,
   message: KafkaMessage,
+  head: string = lineageHead(topic, partition),
 ): { lineage: KafkaLineage; json: string } {
   const offset = offsetAsJson(message.offset);
   const key = message.key === null ? null : encodeBytes(message.key);

@@ -4,7 +4,7 @@ import type { BatchWriter, SourceBatch, SourceRecord } from '../sink/source.js';
 import { detailOf, KafkaSourceCrashedError, KafkaSourceStopTimeoutError } from './errors.js';
 import { awaitWithHeartbeats, HALTED } from './heartbeat-wait.js';
 import type { BatchStartInfo, CommittedOffset, EmitSourceEvent } from './instrumentation-events.js';
-import { kafkaLineageWithJson } from './lineage.js';
+import { kafkaLineageWithJson, lineageHead } from './lineage.js';
 import { OffsetCommitter } from './offset-committer.js';
 import { type PartitionOffset, PartitionOffsets, type TopicPartition } from './partition-offsets.js';
 import { PartitionPauser } from './partition-pauser.js';
@@ -230,7 +230,7 @@ export class SourceRun {
       if (last === undefined || !this.#mayContinue(payload, partition, epoch)) break;
       const ticket = this.#offsets.written(partition) ?? epoch;
       const next = BigInt(last.offset) + 1n;
-      const head = `{"topic":${JSON.stringify(partition.topic)},"partition":${partition.partition}`;
+      const head = lineageHead(partition.topic, partition.partition);
       const batch: SourceBatch = {
         records: slice.map((message) => toRecord(head, partition, message)),
         ack: async () => {
@@ -362,7 +362,7 @@ function hasSignals(sink: BatchWriter): sink is BatchWriter & SinkSignals {
 }
 
 function toRecord(head: string, partition: TopicPartition, message: KafkaMessage): SourceRecord {
-  const { lineage, json } = kafkaLineageWithJson(head, partition.topic, partition.partition, message);
+  const { lineage, json } = kafkaLineageWithJson(partition.topic, partition.partition, message, head);
   return { value: message.value ?? EMPTY_VALUE, lineage, lineageJson: json };
 }
 

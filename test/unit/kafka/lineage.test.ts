@@ -97,8 +97,7 @@ describe('kafkaLineageWithJson', () => {
         for (const [name, value] of entries)
           Object.defineProperty(raw, name, { value, enumerable: true, writable: true, configurable: true });
         const kafkaMessage = message({ key, offset, timestamp, headers: raw });
-        const head = `{"topic":${JSON.stringify(topic)},"partition":${partition}`;
-        const { lineage, json } = kafkaLineageWithJson(head, topic, partition, kafkaMessage);
+        const { lineage, json } = kafkaLineageWithJson(topic, partition, kafkaMessage);
         expect(lineage).toEqual(kafkaLineage(topic, partition, kafkaMessage));
         expect(json).toBe(toJsonText(lineage));
       }),
