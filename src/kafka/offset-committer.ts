@@ -9,12 +9,21 @@ export interface OffsetCommitterOptions {
   readonly canCommit: () => boolean;
   readonly onCommitted: (offsets: readonly DueOffset[]) => void;
   readonly onError: (offsets: readonly DueOffset[], error: KafkaCommitError) => void;
+  /**
+   * After a failed commit, try again this long later if nothing else did, doubling on each failure in a
+   * row up to `maxRetryDelayMs`.
+   * @default 1000
+   */
+  readonly retryDelayMs?: number;
+  /** @default 30000 */
+  readonly maxRetryDelayMs?: number;
 }
 
 /**
  * Commits durable offsets, one commit at a time, folding every ack that arrives during a commit into
  * the next one: the sink acks batch by batch, and a round trip per batch would hold the acks back.
- * A failed commit leaves the offsets due; the next ack, join or `drain` sends them again.
+ * A failed commit leaves the offsets due; the next ack, join or `drain` sends them again, and so does a
+ * timer: at the idle end of a topic no ack comes, and the lag would stay up until the next event.
  *
  * @example
  * const committer = new OffsetCommitter({ offsets, commit: (o) => consumer.commitOffsets(toKafka(o)), ... });
@@ -26,6 +35,9 @@ export class OffsetCommitter {
   readonly #options: OffsetCommitterOptions;
   #running: Promise<void> | undefined;
   #again = false;
+  /** Failed commits in a row, for the retry's backoff. */
+  #failures = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: OffsetCommitterOptions) {
     this.#options = options;
@@ -56,6 +68,12 @@ export class OffsetCommitter {
     if (error) throw error;
   }
 
+  /** Cancel a pending retry, e.g. once the consumer left the group. */
+  stop(): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
   async #loop(): Promise<void> {
     do {
       this.#again = false;
@@ -73,11 +91,26 @@ export class OffsetCommitter {
       await commit(due);
     } catch (cause) {
       const error = new KafkaCommitError(cause);
+      this.#failures += 1;
+      this.#armRetry();
       onError(due, error);
       return error;
     }
+    this.#failures = 0;
     offsets.committed(due);
     onCommitted(due);
     return undefined;
+  }
+
+  #armRetry(): void {
+    if (this.#retryTimer !== undefined) return;
+    const { retryDelayMs = 1_000, maxRetryDelayMs = 30_000 } = this.#options;
+    const delay = Math.min(maxRetryDelayMs, retryDelayMs * 2 ** Math.min(this.#failures - 1, 30));
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.schedule();
+    }, delay);
+    // A retry alone must not keep a process alive that has nothing else to do.
+    this.#retryTimer.unref?.();
   }
 }

@@ -332,6 +332,7 @@ export class SourceRun {
       this.#halt.abort();
     }
     this.#inGroup = false;
+    this.#committer.stop();
     this.#pauser.left();
     const disconnect = this.#consumer.disconnect().catch((error: unknown) => this.#fail(error));
     if (!(await withinDeadline(disconnect, deadlineMs))) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KafkaCommitError } from '../../../src/kafka/errors.js';
 import { OffsetCommitter } from '../../../src/kafka/offset-committer.js';
 import { type PartitionOffset, PartitionOffsets } from '../../../src/kafka/partition-offsets.js';
@@ -42,6 +42,10 @@ function setup(canCommit = () => true) {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('OffsetCommitter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('folds the acks that arrive during a commit into one next commit', async () => {
     const { calls, committed, ack } = setup();
     ack(p0, 10n);
@@ -78,6 +82,27 @@ describe('OffsetCommitter', () => {
       { ...p0, offset: 10n },
       { ...p1, offset: 1n },
     ]);
+  });
+
+  it('retries a failed commit on a timer when no ack comes, backing off, and stops retrying once it lands', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { calls, committed, ack } = setup();
+    ack(p0, 10n);
+    await vi.advanceTimersByTimeAsync(0);
+    calls[0]?.reject(new Error('NOT_COORDINATOR'));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(plain(calls[1]?.offsets)).toEqual([{ ...p0, offset: 10n }]);
+    calls[1]?.reject(new Error('NOT_COORDINATOR'));
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(3);
+    calls[2]?.resolve();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(3);
+    expect(committed.map(plain)).toEqual([[{ ...p0, offset: 10n }]]);
   });
 
   it('drain waits for the commit in flight, commits the rest, and rejects when offsets stay uncommitted', async () => {

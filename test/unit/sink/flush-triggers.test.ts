@@ -5,6 +5,7 @@ import { createHarness, metricValue } from './support/harness.js';
 describe('BatchSink flush triggers', () => {
   afterEach(() => {
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 
   it('flushes as soon as maxBatchEvents events are buffered, in chunks of at most that many', async () => {
@@ -41,6 +42,23 @@ describe('BatchSink flush triggers', () => {
     expect(h.warehouse.calls).toEqual([[0, 1, 2].map(eventId)]);
     await vi.waitFor(() => expect(h.acked).toEqual(['quiet']));
   });
+
+  it.each([10, 11])(
+    'flushes a lone record by age (%i ms) even when the clock moves on between two of its readings',
+    async (maxBatchAgeMs) => {
+      // A busy machine can tick the clock between two readings of it at the end of a stream: the sink
+      // must still arm its timer, or the last rows wait (and their offsets stay uncommitted) for ever.
+      let clock = 1_000_000;
+      vi.spyOn(Date, 'now').mockImplementation(() => {
+        clock += 1;
+        return clock;
+      });
+      const h = createHarness({ maxBatchAgeMs });
+      await h.sink.write(h.batch('last', orderEvents(0, 1)));
+      await vi.waitFor(() => expect(h.acked).toEqual(['last']), { timeout: 2_000 });
+      expect(h.warehouse.calls).toEqual([[eventId(0)]]);
+    },
+  );
 
   it('measures age from the oldest buffered event, not the latest', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
