@@ -183,7 +183,13 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       } else if (this.#failure) {
         throw this.#failure;
       }
-      const decoded = decodeRecord(record, this.#registry, this.#now);
+      // Bytes are copied before decoding, so the row's view of EVENT_DATA's bytes points into the copy.
+      const original = typeof record.value === 'string' ? record.value : Buffer.from(record.value);
+      const decoded = decodeRecord(
+        original === record.value ? record : { ...record, value: original },
+        this.#registry,
+        this.#now,
+      );
       this.#metrics.consumed(decoded.bytes);
       this.#acks.admit(ticket);
       if (decoded.kind === 'dead') {
@@ -205,7 +211,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
           bytes,
           pendingId,
           row,
-          original: typeof record.value === 'string' ? record.value : Buffer.from(record.value),
+          original,
           lineage: record.lineage,
           admittedAt: Date.now(),
         });
