@@ -183,13 +183,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       } else if (this.#failure) {
         throw this.#failure;
       }
-      // Bytes are copied before decoding, so the row's view of EVENT_DATA's bytes points into the copy.
-      const original = typeof record.value === 'string' ? record.value : Buffer.from(record.value);
-      const decoded = decodeRecord(
-        original === record.value ? record : { ...record, value: original },
-        this.#registry,
-        this.#now,
-      );
+      const decoded = decodeRecord(record, this.#registry, this.#now);
       this.#metrics.consumed(decoded.bytes);
       this.#acks.admit(ticket);
       if (decoded.kind === 'dead') {
@@ -211,7 +205,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
           bytes,
           pendingId,
           row,
-          original,
+          original: typeof record.value === 'string' ? record.value : Buffer.from(record.value),
           lineage: record.lineage,
           admittedAt: Date.now(),
         });

@@ -43,10 +43,7 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
   }
   const bytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength;
   const fast = fastPathOf(parser)?.match(text, typeof value !== 'string');
-  if (fast !== undefined) {
-    const utf8 = typeof value === 'string' ? undefined : eventDataUtf8(value, text, fast);
-    return { kind: 'row', row: fastRow(fast, lineage, lineageJson, utf8), bytes };
-  }
+  if (fast !== undefined) return { kind: 'row', row: fastRow(fast, lineage, lineageJson), bytes };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -78,7 +75,6 @@ function fastRow(
   event: FastEvent,
   lineage: Readonly<Record<string, unknown>>,
   lineageJson: string | undefined,
-  eventDataUtf8: Uint8Array | undefined,
 ): RawEventRow {
   return {
     eventId: event.eventId,
@@ -87,25 +83,8 @@ function fastRow(
     productId: event.productId,
     customerId: event.customerId,
     eventData: event.eventData,
-    eventDataUtf8,
     eventMetadata: metadataTextWithSource(lineage, event.source, lineageJson),
   };
-}
-
-/** After EVENT_DATA, a matched event holds only its `source` block, then the closing brace. */
-const SOURCE_KEY = ',"source":';
-
-/**
- * EVENT_DATA's bytes within a value the fast path matched: a view, no copy. Counted from both ends, as
- * the text there is short; a byte order mark, which the decoder drops, is the only byte before the `{`.
- */
-function eventDataUtf8(value: Uint8Array, text: string, event: FastEvent): Uint8Array {
-  const suffixChars = SOURCE_KEY.length + event.source.length + 1;
-  const start = text.length - suffixChars - event.eventData.length;
-  const bom = value[0] === 0xef ? 3 : 0;
-  const from = bom + Buffer.byteLength(text.slice(0, start), 'utf8');
-  const to = value.byteLength - SOURCE_KEY.length - Buffer.byteLength(event.source, 'utf8') - 1;
-  return value.subarray(from, to);
 }
 
 /**

@@ -29,12 +29,6 @@ export interface RawEventRow {
   readonly productId: string | null;
   readonly customerId: string | null;
   readonly eventData: string;
-  /**
-   * `eventData` as UTF-8 bytes, when the caller holds them already (a Kafka value's slice): the DuckDB
-   * adapter appends these instead of encoding the string again, which was a tenth of the consumer's
-   * main-thread CPU for 1 KB events. They must be exactly `eventData`'s text.
-   */
-  readonly eventDataUtf8?: Uint8Array;
   readonly eventMetadata: string | null;
 }
 

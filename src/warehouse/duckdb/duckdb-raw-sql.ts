@@ -7,19 +7,11 @@ export const RAW_BATCH_TABLE = 'EVENTFLAKE_RAW_BATCH';
 const BATCH_COLUMNS = RAW_COLUMNS.filter((c) => c.name !== 'INGESTION_TIMESTAMP');
 
 /**
- * EVENT_DATA arrives as UTF-8 bytes (see `RawEventRow.eventDataUtf8`): appending a Uint8Array costs DuckDB
- * a copy, where a string costs N-API a UTF-16 to UTF-8 conversion, 2.2 µs a 1 KB event here.
- */
-function batchType(column: string): 'BLOB' | 'VARCHAR' {
-  return column === 'EVENT_DATA' ? 'BLOB' : 'VARCHAR';
-}
-
-/**
  * A fresh, empty batch table. Replaced for every batch rather than emptied: DuckDB does not reclaim rows
  * deleted from a temp table during the session, so a `DELETE` per batch grew memory by a batch each time.
  */
 export function replaceRawBatchTableSql(): string {
-  const columns = BATCH_COLUMNS.map((c) => `${quoteIdentifier(c.name)} ${batchType(c.name)}`).join(', ');
+  const columns = BATCH_COLUMNS.map((c) => `${quoteIdentifier(c.name)} VARCHAR`).join(', ');
   return `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(RAW_BATCH_TABLE)} (${columns})`;
 }
 
@@ -32,9 +24,7 @@ export function insertNewRawRowsSql(rawTable: string): string {
   const names = RAW_COLUMNS.map((c) => quoteIdentifier(c.name)).join(', ');
   const projected = BATCH_COLUMNS.map((c) => {
     const col = `b.${quoteIdentifier(c.name)}`;
-    // decode() fails on bytes that are not UTF-8, as the cast from text to JSON fails on what is not JSON.
-    const text = batchType(c.name) === 'BLOB' ? `decode(${col})` : col;
-    return c.duckdb === 'VARCHAR' ? text : `CAST(${text} AS ${c.duckdb})`;
+    return c.duckdb === 'VARCHAR' ? col : `CAST(${col} AS ${c.duckdb})`;
   }).join(', ');
   return `INSERT INTO ${rawTable} (${names})
 SELECT ${projected}, (now() AT TIME ZONE 'UTC')

@@ -102,7 +102,7 @@ export class DuckDbWarehouse implements Warehouse {
       appender.appendVarchar(row.eventTimestamp);
       appendNullable(appender, row.productId);
       appendNullable(appender, row.customerId);
-      appender.appendBlob(row.eventDataUtf8 ?? Buffer.from(row.eventData, 'utf8'));
+      appender.appendVarchar(row.eventData);
       appendNullable(appender, row.eventMetadata);
       appender.endRow();
     }

@@ -89,24 +89,6 @@ describe('DuckDbWarehouse', () => {
     expect(stored).toEqual({ PRODUCT_ID: null, CUSTOMER_ID: null, EVENT_METADATA: null, data: eventData });
   });
 
-  it("writes EVENT_DATA from the row's UTF-8 bytes when it carries them, and refuses bytes that are not UTF-8", async () => {
-    const eventData = '{"note":"caf\u00e9 — 🍷","n":1.50}';
-    const framed = Buffer.from(`[${eventData}]`);
-    const eventDataUtf8 = framed.subarray(1, framed.length - 1);
-    await wh.insertRawEvents(DEFAULT_RAW_TABLE, [
-      row(1, { eventData, eventDataUtf8 }),
-      row(2, { eventData }),
-    ]);
-    const stored = await wh.execute(
-      'SELECT CAST(EVENT_DATA AS VARCHAR) AS data FROM RAW_DATA.RAW_EVENTS_STREAM ORDER BY EVENT_ID',
-    );
-    expect(stored).toEqual([{ data: eventData }, { data: eventData }]);
-
-    const notUtf8 = row(3, { eventData: '{}', eventDataUtf8: new Uint8Array([0x7b, 0xff, 0x7d]) });
-    await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, [notUtf8])).rejects.toBeInstanceOf(DuckDbQueryError);
-    expect(await wh.execute('SELECT count(*) AS n FROM RAW_DATA.RAW_EVENTS_STREAM')).toEqual([{ n: 2n }]);
-  });
-
   it('refuses a batch whose EVENT_DATA is not JSON, adding none of it', async () => {
     const bad = [row(1), row(2, { eventData: '{"unterminated": ' })];
     await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, bad)).rejects.toBeInstanceOf(DuckDbQueryError);
