@@ -8,16 +8,7 @@ import type { SourceRecord } from './source.js';
 
 /** A record turned into a RAW row, or into a dead letter explaining why it cannot be one. */
 export type DecodedRecord =
-  | {
-      readonly kind: 'row';
-      readonly row: RawEventRow;
-      readonly bytes: number;
-      /**
-       * The decoded text, when the row's strings are slices of it (the fast path): V8 keeps a slice's
-       * whole parent alive, so holding the text as well costs nothing.
-       */
-      readonly text?: string;
-    }
+  | { readonly kind: 'row'; readonly row: RawEventRow; readonly bytes: number }
   | { readonly kind: 'dead'; readonly letter: DeadLetter; readonly bytes: number };
 
 /** How many schema issues a dead letter's message spells out; all of them stay in `issues`. */
@@ -52,7 +43,7 @@ export function decodeRecord(record: SourceRecord, parser: EventParser, now: () 
   }
   const bytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.byteLength;
   const fast = fastPathOf(parser)?.match(text, typeof value !== 'string');
-  if (fast !== undefined) return { kind: 'row', row: fastRow(fast, lineage, lineageJson), bytes, text };
+  if (fast !== undefined) return { kind: 'row', row: fastRow(fast, lineage, lineageJson), bytes };
   let json: unknown;
   try {
     json = JSON.parse(text);

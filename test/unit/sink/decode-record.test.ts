@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dropshippingRegistry } from '../../../src/events/dropshipping.js';
 import { createRegistry } from '../../../src/events/registry.js';
 import { wineShopRegistry } from '../../../src/events/wine-shop.js';
-import { decodeRecord, originalValue } from '../../../src/sink/decode-record.js';
+import { decodeRecord } from '../../../src/sink/decode-record.js';
 import type { EventParser } from '../../../src/sink/event-parser.js';
 import { toJsonText } from '../../../src/sink/json-text.js';
 import { generatedEvents, mutatedLine } from '../load/event-mutations.js';
@@ -25,22 +25,13 @@ describe('decodeRecord', () => {
   it('decodes every record, bytes or text, as the usual path does, with or without the fast path (property)', () => {
     const events = generatedEvents(200, 9);
     const lines = fc.oneof(mutatedLine(events), fc.constantFrom(...events.map((e) => JSON.stringify(e))));
-    let fastRows = 0;
     fc.assert(
       fc.property(lines, fc.boolean(), (text, asBytes) => {
         const record = { value: asBytes ? Buffer.from(text) : text, lineage };
-        const { text: held, ...decoded } = { text: undefined, ...decodeRecord(record, registry, now) };
-        expect(decoded).toEqual(decodeRecord(record, usualPath, now));
-        // The fast path hands back the text its row's strings are slices of, which the sink keeps for a
-        // dead letter: the letter's value must be what it would be from the bytes.
-        if (held !== undefined) {
-          fastRows += 1;
-          expect(held).toBe(originalValue(record.value).value);
-        }
+        expect(decodeRecord(record, registry, now)).toEqual(decodeRecord(record, usualPath, now));
       }),
       { numRuns: 3_000, seed: 41 },
     );
-    expect(fastRows).toBeGreaterThan(500);
   });
 
   it("writes EVENT_METADATA from the source's lineageJson as from its lineage, on both paths", () => {
