@@ -1,3 +1,4 @@
+import { backoff } from '../retry/create-retry.js';
 import { KafkaCommitError } from './errors.js';
 import type { DueOffset, PartitionOffsets } from './partition-offsets.js';
 
@@ -9,15 +10,13 @@ export interface OffsetCommitterOptions {
   readonly canCommit: () => boolean;
   readonly onCommitted: (offsets: readonly DueOffset[]) => void;
   readonly onError: (offsets: readonly DueOffset[], error: KafkaCommitError) => void;
-  /**
-   * After a failed commit, try again this long later if nothing else did, doubling on each failure in a
-   * row up to `maxRetryDelayMs`.
-   * @default 1000
-   */
-  readonly retryDelayMs?: number;
-  /** @default 30000 */
-  readonly maxRetryDelayMs?: number;
 }
+
+/**
+ * After a failed commit, try again 1 s later if nothing else did, doubling on each failure in a row up to
+ * 30 s. Without jitter: one timer per member, armed only after a failure, is little load on the coordinator.
+ */
+const RETRY_BACKOFF = { minDelayMs: 1_000, maxDelayMs: 30_000, factor: 2, jitter: 0 };
 
 /**
  * Commits durable offsets, one commit at a time, folding every ack that arrives during a commit into
@@ -104,12 +103,13 @@ export class OffsetCommitter {
 
   #armRetry(): void {
     if (this.#retryTimer !== undefined) return;
-    const { retryDelayMs = 1_000, maxRetryDelayMs = 30_000 } = this.#options;
-    const delay = Math.min(maxRetryDelayMs, retryDelayMs * 2 ** Math.min(this.#failures - 1, 30));
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      this.schedule();
-    }, delay);
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = undefined;
+        this.schedule();
+      },
+      backoff(RETRY_BACKOFF, this.#failures, 0),
+    );
     // A retry alone must not keep a process alive that has nothing else to do.
     this.#retryTimer.unref?.();
   }
