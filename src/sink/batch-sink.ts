@@ -3,6 +3,7 @@ import PQueue from 'p-queue';
 import { createRetry, type RetryFunction } from '../retry/create-retry.js';
 import { quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
 import { RAW_COLUMNS, type RawEventRow } from '../warehouse/raw-layout.js';
+import { vouchEventDataIsJson } from '../warehouse/vouched-json.js';
 import { AckSequencer, type Ticket } from './ack-sequencer.js';
 import type { DeadLetter, DeadLetterCode, DeadLetterQueue } from './dead-letter.js';
 import { deadLetter, decodeRecord, originalValue } from './decode-record.js';
@@ -383,10 +384,8 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       const result = await insertIsolatingRejects(chunk, {
         insert: (rows) =>
           this.#retryInsert(() =>
-            this.#warehouse.insertRawEvents(
-              table,
-              rows.map((r) => r.row),
-            ),
+            // decodeRecord wrote every EVENT_DATA as JSON (JSON.stringify or the fast path's strict match).
+            this.#warehouse.insertRawEvents(table, vouchEventDataIsJson(rows.map((r) => r.row))),
           ),
         probe: () =>
           this.#retryInsert(async () => {

@@ -3,6 +3,7 @@ import { ConfigError, EventflakeError } from '../../errors.js';
 import { type QualifiedName, quoteQualified } from '../identifier.js';
 import { firstPerEventId, type RawEventRow } from '../raw-layout.js';
 import { createSerialRunner } from '../serial.js';
+import { isEventDataVouched } from '../vouched-json.js';
 import type { Bindable, RawInsertResult, Row, Warehouse } from '../warehouse.js';
 import { insertNewRawRowsSql, RAW_BATCH_TABLE, replaceRawBatchTableSql } from './duckdb-raw-sql.js';
 
@@ -72,13 +73,15 @@ export class DuckDbWarehouse implements Warehouse {
 
   /**
    * Rows repeated within the batch are dropped here (first one wins), which leaves DuckDB a plain
-   * anti-join against RAW: one statement, so autocommit makes it all or nothing.
+   * anti-join against RAW: one statement, so autocommit makes it all or nothing. EVENT_DATA that is not
+   * JSON is refused (the cast in the INSERT), unless the sink vouched for the batch (it wrote the JSON).
    */
   insertRawEvents(table: QualifiedName, rows: readonly RawEventRow[]): Promise<RawInsertResult> {
     if (rows.length === 0) return Promise.resolve({ inserted: 0, skipped: 0 });
     return this.#serial(async () => {
-      const sql = insertNewRawRowsSql(quoteQualified(table));
-      await this.#fillBatchTable(firstPerEventId(rows));
+      const eventDataIsJson = isEventDataVouched(rows);
+      const sql = insertNewRawRowsSql(quoteQualified(table), eventDataIsJson);
+      await this.#fillBatchTable(firstPerEventId(rows), eventDataIsJson);
       const result = await this.#run(sql);
       const inserted = Number(result[0]?.Count ?? 0);
       return { inserted, skipped: rows.length - inserted };
@@ -93,8 +96,8 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   /** Rows go through DuckDB's appender into a session temp table: no SQL text grows with the batch. */
-  async #fillBatchTable(rows: readonly RawEventRow[]): Promise<void> {
-    await this.#run(replaceRawBatchTableSql());
+  async #fillBatchTable(rows: readonly RawEventRow[], eventDataIsJson: boolean): Promise<void> {
+    await this.#run(replaceRawBatchTableSql(eventDataIsJson));
     const appender = await this.#connection.createAppender(RAW_BATCH_TABLE, 'main', 'temp');
     for (const row of rows) {
       appender.appendVarchar(row.eventId);

@@ -4,6 +4,7 @@ import { createRawTableSql } from '../../../src/warehouse/duckdb/duckdb-raw-sql.
 import { DuckDbQueryError, DuckDbWarehouse } from '../../../src/warehouse/duckdb/duckdb-warehouse.js';
 import { UnsafeIdentifierError } from '../../../src/warehouse/identifier.js';
 import { DEFAULT_RAW_TABLE, type RawEventRow } from '../../../src/warehouse/raw-layout.js';
+import { vouchEventDataIsJson } from '../../../src/warehouse/vouched-json.js';
 
 function row(i: number, overrides: Partial<RawEventRow> = {}): RawEventRow {
   return {
@@ -93,6 +94,27 @@ describe('DuckDbWarehouse', () => {
     const bad = [row(1), row(2, { eventData: '{"unterminated": ' })];
     await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, bad)).rejects.toBeInstanceOf(DuckDbQueryError);
     expect(await wh.execute('SELECT count(*) AS n FROM RAW_DATA.RAW_EVENTS_STREAM')).toEqual([{ n: 0n }]);
+  });
+
+  it("stores a vouched batch's EVENT_DATA as the same JSON text, and checks only unvouched batches", async () => {
+    // Escapes, non-ASCII, spacing and number forms: text a re-serialising path would change.
+    const texts = ['{"a" : 1.50, "b":"\\u00e9\\n🍷"}', '{"big":12345678901234567890,"e":1e21}'];
+    await wh.insertRawEvents(
+      DEFAULT_RAW_TABLE,
+      vouchEventDataIsJson(texts.map((eventData, i) => row(i, { eventData }))),
+    );
+    const stored = await wh.execute(
+      `SELECT CAST(EVENT_DATA AS VARCHAR) AS data, json_type(EVENT_DATA) AS type
+       FROM RAW_DATA.RAW_EVENTS_STREAM ORDER BY EVENT_ID`,
+    );
+    expect(stored).toEqual(texts.map((data) => ({ data, type: 'OBJECT' })));
+    // The same bad text the unvouched batch above is refused for: only the vouch skips the check.
+    const bad = [row(3, { eventData: '{"unterminated": ' })];
+    await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, [...bad])).rejects.toBeInstanceOf(DuckDbQueryError);
+    await expect(wh.insertRawEvents(DEFAULT_RAW_TABLE, vouchEventDataIsJson(bad))).resolves.toEqual({
+      inserted: 1,
+      skipped: 0,
+    });
   });
 
   it('holds DuckDB memory steady while batches keep arriving', async () => {
