@@ -1,12 +1,9 @@
 import { EventEmitter } from 'eventemitter3';
 import PQueue from 'p-queue';
 import { createRetry, type RetryFunction } from '../retry/create-retry.js';
-import { quoteIdentifier, quoteQualified } from '../warehouse/identifier.js';
-import { RAW_COLUMNS, type RawEventRow } from '../warehouse/raw-layout.js';
-import { vouchEventDataIsJson } from '../warehouse/vouched-json.js';
 import { AckSequencer, type Ticket } from './ack-sequencer.js';
-import type { DeadLetter, DeadLetterCode, DeadLetterQueue } from './dead-letter.js';
-import { deadLetter, decodeRecord, originalValue } from './decode-record.js';
+import type { DeadLetterCode, DeadLetterQueue } from './dead-letter.js';
+import { decodeRecord } from './decode-record.js';
 import {
   DeadLetterWriteError,
   InvalidRecordError,
@@ -16,39 +13,14 @@ import {
   SourceAckError,
 } from './errors.js';
 import type { EventParser } from './event-parser.js';
-import { insertIsolatingRejects } from './isolate-rejects.js';
+import { type BufferedRow, type Held, type HeldLetter, refusedLetter } from './held-record.js';
+import { HoldGauge } from './hold-gauge.js';
+import { RawChunkWriter } from './raw-chunk-writer.js';
+import { RowBuffer } from './row-buffer.js';
 import type { SinkEventName, SinkEvents } from './sink-events.js';
 import { SinkMetrics } from './sink-metrics.js';
 import { type BatchSinkOptions, type ResolvedSinkOptions, resolveSinkOptions } from './sink-options.js';
 import type { BatchWriter, SourceBatch } from './source.js';
-
-/** A record admitted into the sink and not yet durable. */
-interface Held {
-  readonly ticket: Ticket;
-  readonly bytes: number;
-  /** The EVENT_ID it holds in the pending set, released once it is durable. */
-  readonly pendingId?: string;
-}
-
-interface BufferedRow extends Held {
-  readonly row: RawEventRow;
-  /**
-   * The record as received, kept for a dead letter should the warehouse refuse the row. Bytes are a
-   * copy: a Kafka value is a view into kafkajs' whole fetch buffer, which would stay alive, unseen by
-   * the byte high-water mark, for as long as one of its records waits here. Not the decoded text: a
-   * string lives in the JavaScript heap (two bytes a character once one is outside Latin-1, as an emoji
-   * is), and every row that waits for the warehouse is promoted to the old generation, whose garbage
-   * then sets how far RSS climbs between full collections (1 KB events with an emoji: 4.5 KB of heap a
-   * row with the text, 2.5 KB plus the 1 KB copy without).
-   */
-  readonly original: string | Uint8Array;
-  readonly lineage: Readonly<Record<string, unknown>>;
-  readonly admittedAt: number;
-}
-
-interface HeldLetter extends Held {
-  readonly letter: DeadLetter;
-}
 
 /** Options of {@link BatchSink.close}. */
 export interface CloseOptions {
@@ -84,24 +56,18 @@ export interface CloseOptions {
  */
 export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   readonly #options: ResolvedSinkOptions;
-  readonly #warehouse: BatchSinkOptions['warehouse'];
   readonly #registry: EventParser;
   readonly #deadLetterQueue: DeadLetterQueue;
   readonly #now: () => Date;
   readonly #metrics: SinkMetrics;
-  readonly #retryInsert: RetryFunction;
   readonly #retryDeadLetters: RetryFunction;
-  readonly #probeSql: string;
+  readonly #chunkWriter: RawChunkWriter;
   readonly #queue: PQueue;
   readonly #acks: AckSequencer;
-  #buffer: BufferedRow[] = [];
-  #bufferBytes = 0;
-  #heldEvents = 0;
-  #heldBytes = 0;
+  readonly #buffer: RowBuffer<BufferedRow>;
+  readonly #held: HoldGauge;
   /** EVENT_IDs of held rows: a second arrival while the first is pending is a duplicate. */
   readonly #pendingIds = new Set<string>();
-  #pressure = false;
-  #drainWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #ageTimer: ReturnType<typeof setTimeout> | undefined;
   /** Callers of flush() still waiting: while any are, every buffered row is flushed at once. */
   #flushRequests = 0;
@@ -113,15 +79,20 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   constructor(options: BatchSinkOptions) {
     super();
     this.#options = resolveSinkOptions(options);
-    this.#warehouse = options.warehouse;
     this.#registry = options.registry;
     this.#deadLetterQueue = options.deadLetterQueue;
     this.#now = options.now ?? (() => new Date());
     this.#metrics = new SinkMetrics(options.metricsRegistry);
-    this.#retryInsert = this.#createRetry(options, 'insert');
     this.#retryDeadLetters = this.#createRetry(options, 'dead_letter');
-    const columns = RAW_COLUMNS.map((column) => quoteIdentifier(column.name)).join(', ');
-    this.#probeSql = `SELECT ${columns} FROM ${quoteQualified(this.#options.table)} WHERE 1 = 0`;
+    this.#chunkWriter = new RawChunkWriter({
+      warehouse: options.warehouse,
+      table: this.#options.table,
+      retry: this.#createRetry(options, 'insert'),
+    });
+    this.#buffer = new RowBuffer(this.#options);
+    this.#held = new HoldGauge(this.#options, (active) =>
+      this.#emit('pressure', () => ({ active, events: this.#held.events, bytes: this.#held.bytes })),
+    );
     this.#queue = new PQueue({ concurrency: this.#options.concurrency });
     // 'next' fires once a finished flush has freed its slot: the moment to start the next one.
     this.#queue.on('next', () => this.#pump());
@@ -133,12 +104,12 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
 
   /** True while `write` waits for held events or bytes to drop below the low-water mark. */
   get pressure(): boolean {
-    return this.#pressure;
+    return this.#held.pressure;
   }
 
   /** Events and bytes held (buffered, in flight or on their way to the DLQ), and batches not yet acked. */
   get pending(): { readonly events: number; readonly bytes: number; readonly batches: number } {
-    return { events: this.#heldEvents, bytes: this.#heldBytes, batches: this.#acks.unacked };
+    return { events: this.#held.events, bytes: this.#held.bytes, batches: this.#acks.unacked };
   }
 
   /**
@@ -175,7 +146,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   async #admit(batch: SourceBatch, ticket: Ticket): Promise<void> {
     let letters: HeldLetter[] = [];
     for (const record of batch.records) {
-      if (this.#pressure) {
+      if (this.#held.pressure) {
         // Letters counted as held must be on their way out before waiting for the count to drop.
         void this.#writeDeadLetters(letters);
         letters = [];
@@ -210,7 +181,6 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
           lineage: record.lineage,
           admittedAt: Date.now(),
         });
-        this.#bufferBytes += bytes;
         this.#hold(bytes);
       }
     }
@@ -244,8 +214,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
    */
   onDrained(): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure);
-    if (!this.#pressure) return Promise.resolve();
-    return new Promise((resolve, reject) => this.#drainWaiters.push({ resolve, reject }));
+    return this.#held.whenDrained();
   }
 
   /**
@@ -265,7 +234,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new SinkCloseTimeoutError(deadlineMs, this.#acks.unacked, this.#heldEvents);
+        const error = new SinkCloseTimeoutError(deadlineMs, this.#acks.unacked, this.#held.events);
         // Acks arriving after close has given up would commit behind the caller's back.
         this.#acks.fail(error);
         this.#stop(error);
@@ -281,38 +250,19 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   }
 
   #hold(bytes: number): void {
-    this.#heldEvents += 1;
-    this.#heldBytes += bytes;
-    const { highWaterEvents, highWaterBytes } = this.#options;
-    if (!this.#pressure && (this.#heldEvents >= highWaterEvents || this.#heldBytes >= highWaterBytes)) {
-      this.#setPressure(true);
-    }
-    this.#metrics.buffered(this.#heldEvents, this.#heldBytes);
+    this.#held.hold(bytes);
+    this.#metrics.buffered(this.#held.events, this.#held.bytes);
   }
 
   /** These records are durable: forget them and let their batches move towards their acks. */
   #settle(records: readonly Held[]): void {
     for (const record of records) {
       if (record.pendingId !== undefined) this.#pendingIds.delete(record.pendingId);
-      this.#heldEvents -= 1;
-      this.#heldBytes -= record.bytes;
+      this.#held.release(record.bytes);
       this.#acks.settle(record.ticket);
     }
-    const { lowWaterEvents, lowWaterBytes } = this.#options;
-    if (this.#pressure && this.#heldEvents <= lowWaterEvents && this.#heldBytes <= lowWaterBytes) {
-      this.#setPressure(false);
-    }
-    this.#metrics.buffered(this.#heldEvents, this.#heldBytes);
-  }
-
-  #setPressure(active: boolean): void {
-    this.#pressure = active;
-    this.#emit('pressure', () => ({ active, events: this.#heldEvents, bytes: this.#heldBytes }));
-    if (!active) {
-      const waiters = this.#drainWaiters;
-      this.#drainWaiters = [];
-      for (const waiter of waiters) waiter.resolve();
-    }
+    this.#held.settled();
+    this.#metrics.buffered(this.#held.events, this.#held.bytes);
   }
 
   /** Start flushes while a slot is free and the buffer is due, and keep the age timer armed. */
@@ -323,47 +273,24 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
     // the last rows of a stream would wait for ever (3 Kafka bench runs in ~110 stalled so).
     const now = Date.now();
     while (this.#queue.pending + this.#queue.size < this.#options.concurrency && this.#isDue(now)) {
-      const chunk = this.#cut();
+      const chunk = this.#buffer.cut();
       void this.#queue.add(() => this.#flushChunk(chunk));
     }
     this.#armAgeTimer(now);
   }
 
   #isDue(now: number): boolean {
-    const head = this.#buffer[0];
-    if (head === undefined) return false;
-    const { maxBatchEvents, maxBatchBytes, maxBatchAgeMs } = this.#options;
-    return (
-      this.#buffer.length >= maxBatchEvents ||
-      this.#bufferBytes >= maxBatchBytes ||
-      this.#pressure ||
-      this.#flushRequests > 0 ||
-      now - head.admittedAt >= maxBatchAgeMs
-    );
-  }
-
-  /** Take the oldest rows, up to one batch by count and by bytes (at least one row). */
-  #cut(): BufferedRow[] {
-    const { maxBatchEvents, maxBatchBytes } = this.#options;
-    let count = 0;
-    let bytes = 0;
-    for (const row of this.#buffer) {
-      if (count === maxBatchEvents || (count > 0 && bytes + row.bytes > maxBatchBytes)) break;
-      count += 1;
-      bytes += row.bytes;
-    }
-    this.#bufferBytes -= bytes;
-    return this.#buffer.splice(0, count);
+    // Under pressure or asked to flush, a partial batch goes now: waiting for it to fill would wait on itself.
+    return this.#buffer.isDue(now, this.#held.pressure || this.#flushRequests > 0);
   }
 
   #armAgeTimer(now: number): void {
-    const head = this.#buffer[0];
-    if (head === undefined) {
+    const remaining = this.#buffer.msUntilDue(now);
+    if (remaining === undefined) {
       this.#clearAgeTimer();
       return;
     }
     if (this.#ageTimer !== undefined) return;
-    const remaining = head.admittedAt + this.#options.maxBatchAgeMs - now;
     // An overdue head after the pump's loop means no slot was free: the end of the running flush pumps again.
     if (remaining <= 0) return;
     this.#ageTimer = setTimeout(() => {
@@ -380,20 +307,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   async #flushChunk(chunk: readonly BufferedRow[]): Promise<void> {
     const started = performance.now();
     try {
-      const { table } = this.#options;
-      const result = await insertIsolatingRejects(chunk, {
-        insert: (rows) =>
-          this.#retryInsert(() =>
-            // decodeRecord wrote every EVENT_DATA as JSON (JSON.stringify or the fast path's strict match).
-            this.#warehouse.insertRawEvents(table, vouchEventDataIsJson(rows.map((r) => r.row))),
-          ),
-        probe: () =>
-          this.#retryInsert(async () => {
-            await this.#warehouse.execute(this.#probeSql);
-          }),
-      });
-      const refused = new Set(result.rejected.map(({ item }) => item));
-      const landed = chunk.filter((row) => !refused.has(row));
+      const { result, landed } = await this.#chunkWriter.write(chunk);
       const seconds = (performance.now() - started) / 1000;
       this.#metrics.flushed(chunk.length, result.inserted, result.skipped, seconds);
       this.#emit('flush', () => ({
@@ -444,11 +358,8 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   /** Nothing more will be flushed or acked: let go of buffered rows and of writers waiting for room. */
   #stop(error: unknown): void {
     this.#clearAgeTimer();
-    this.#buffer = [];
-    this.#bufferBytes = 0;
-    const waiters = this.#drainWaiters;
-    this.#drainWaiters = [];
-    for (const waiter of waiters) waiter.reject(error);
+    this.#buffer.clear();
+    this.#held.rejectWaiters(error);
   }
 
   #createRetry(options: BatchSinkOptions, operation: 'insert' | 'dead_letter'): RetryFunction {
@@ -471,14 +382,4 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       // A listener's failure is its own: the sink must go on, and the library writes no logs.
     }
   }
-}
-
-/** The dead letter of a row the warehouse refused on its own, keeping its hold on the EVENT_ID until stored. */
-function refusedLetter(item: BufferedRow, error: unknown, now: Date): HeldLetter {
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = { code: 'warehouse_rejected', message } as const;
-  const ids = { eventId: item.row.eventId, eventType: item.row.eventType };
-  const { value, encoding } = originalValue(item.original);
-  const letter = deadLetter(value, encoding, reason, item.lineage, now, ids);
-  return { ticket: item.ticket, bytes: item.bytes, pendingId: item.pendingId, letter };
 }
