@@ -1,14 +1,14 @@
 import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { BatchSink } from '../sink/batch-sink.js';
 import type { BatchWriter, SourceBatch, SourceRecord } from '../sink/source.js';
-import { detailOf, KafkaSourceCrashedError, KafkaSourceStopTimeoutError } from './errors.js';
+import { KafkaSourceCrashedError, KafkaSourceStopTimeoutError } from './errors.js';
 import { awaitWithHeartbeats, HALTED } from './heartbeat-wait.js';
 import type { BatchStartInfo, CommittedOffset, EmitSourceEvent } from './instrumentation-events.js';
 import { kafkaLineageWithJson, lineageHead } from './lineage.js';
 import { OffsetCommitter } from './offset-committer.js';
 import { type PartitionOffset, PartitionOffsets, type TopicPartition } from './partition-offsets.js';
 import { PartitionPauser } from './partition-pauser.js';
-import { decideResume, type ResumeDecision, readStoredRun } from './resume-from-warehouse.js';
+import { resumePoint } from './resume-point.js';
 import type { ResolvedSourceOptions } from './source-options.js';
 
 /** What the source listens to on a sink that has it, such as {@link BatchSink}. */
@@ -269,50 +269,24 @@ export class SourceRun {
     );
   }
 
-  /**
-   * On the first batch of an ownership, the last offset of the gap-free run RAW already holds from the
-   * batch's first offset on, when it can be trusted; undefined to read everything.
-   */
-  async #resumePoint(
+  /** Where RAW says this ownership may resume (see {@link resumePoint}), checked once per ownership. */
+  #resumePoint(
     payload: EachBatchPayload,
     partition: TopicPartition,
   ): Promise<bigint | undefined | typeof HALTED> {
     const resume = this.#options.resumeFromWarehouse;
-    const first = payload.batch.messages[0];
-    if (resume === undefined || first === undefined || !this.#offsets.takeResumeCheck(partition)) {
-      return undefined;
+    // An empty batch leaves the check for the first batch with a record in it.
+    const empty = payload.batch.messages.length === 0;
+    if (resume === undefined || empty || !this.#offsets.takeResumeCheck(partition)) {
+      return Promise.resolve(undefined);
     }
-    const from = BigInt(first.offset);
-    const highWatermark = BigInt(payload.batch.highWatermark);
-    const lookup = readStoredRun(resume, partition, from).then(
-      (run): ResumeDecision =>
-        decideResume(run, { offset: from, timestamp: Number(first.timestamp) }, highWatermark),
-      (error: unknown): ResumeDecision => ({ kind: 'alert', code: 'lookup_failed', error }),
-    );
     const { heartbeatIntervalMs } = this.#options;
-    const decision = await awaitWithHeartbeats(
-      lookup,
-      payload.heartbeat,
+    return resumePoint(payload, partition, {
+      resume,
       heartbeatIntervalMs,
-      this.#halt.signal,
-    );
-    if (decision === HALTED) return HALTED;
-    if (decision.kind === 'skip') {
-      const to = (decision.through + 1n).toString();
-      this.#emit('source.seek', () => ({ ...partition, from: from.toString(), to }));
-      return decision.through;
-    }
-    if (decision.kind === 'alert') {
-      this.#emit('source.alert', () => ({
-        code: decision.code,
-        ...partition,
-        message: alertMessage(decision, partition, from, highWatermark),
-        ...(decision.through === undefined ? {} : { storedThrough: decision.through.toString() }),
-        highWatermark: highWatermark.toString(),
-        ...(decision.error === undefined ? {} : { error: decision.error }),
-      }));
-    }
-    return undefined;
+      halt: this.#halt.signal,
+      emit: this.#emit,
+    });
   }
 
   async #shutdown(): Promise<void> {
@@ -380,24 +354,6 @@ function batchInfo(batch: Batch): BatchStartInfo {
     lastOffset: batch.lastOffset(),
     lag: batch.offsetLag(),
   };
-}
-
-function alertMessage(
-  decision: Extract<ResumeDecision, { kind: 'alert' }>,
-  { topic, partition }: TopicPartition,
-  from: bigint,
-  highWatermark: bigint,
-): string {
-  const where = `${topic}[${partition}]`;
-  const trust = `reading from Kafka's committed offset ${from} instead`;
-  switch (decision.code) {
-    case 'beyond_high_watermark':
-      return `RAW holds offsets of ${where} up to ${decision.through}, at or past the high watermark ${highWatermark}: the topic was probably recreated (KC#690); ${trust}`;
-    case 'record_mismatch':
-      return `The record RAW holds at ${where} offset ${from} has another timestamp than the one in Kafka: the topic was probably recreated (KC#690); ${trust}`;
-    case 'lookup_failed':
-      return `Reading ${where}'s offsets from RAW failed (${detailOf(decision.error)}); ${trust}`;
-  }
 }
 
 /** Resolves true if `work` settled within `ms`, false otherwise (the work goes on unobserved). */
