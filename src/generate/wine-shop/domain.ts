@@ -15,6 +15,7 @@ import {
   type WineProduct,
   wineCatalogue,
 } from './catalogue.js';
+import { DailyIds } from './daily-ids.js';
 import { adjustmentEnvelope, type OrderIntent, orderEnvelope } from './envelopes.js';
 import { StockLedger } from './stock-ledger.js';
 import { ADJUSTMENT_REASONS, URGENT_RESTOCK_REASON } from './wine-names.js';
@@ -71,6 +72,8 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
   #pendingOrder: OrderIntent | undefined;
   #orders = 0;
   #adjustments = 0;
+  readonly #orderIds = new DailyIds('ORD-', 'orders');
+  readonly #adjustmentIds = new DailyIds('ADJ-', 'adjustments');
   readonly #counts: Record<AdjustmentType, number> = { RESTOCK: 0, SALE: 0, LOSS: 0, CORRECTION: 0 };
   #urgentRestocks = 0;
   #negativeStockLosses = 0;
@@ -134,7 +137,7 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
   #order(intent: OrderIntent): WineShopEvent {
     this.#orders++;
     this.#stock.apply(intent.productIndex, -intent.quantity);
-    return orderEnvelope(this.#context, this.#orders, this.#product(intent.productIndex), intent);
+    return orderEnvelope(this.#context, this.#orderIds, this.#product(intent.productIndex), intent);
   }
 
   #adjustment(): WineShopEvent {
@@ -168,7 +171,7 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
     this.#adjustments++;
     this.#counts[type]++;
     const newLevel = this.#stock.apply(index, change);
-    return adjustmentEnvelope(this.#context, this.#adjustments, this.#product(index), {
+    return adjustmentEnvelope(this.#context, this.#adjustmentIds, this.#product(index), {
       type,
       change,
       newLevel,

@@ -4,6 +4,7 @@ import { generatedEnvelope } from '../generated-envelope.js';
 import type { GeneratorContext } from '../generator.js';
 import { isoTimestamp } from '../sim-clock.js';
 import type { WineCustomer, WineProduct } from './catalogue.js';
+import type { DailyIds } from './daily-ids.js';
 
 /** What an order is made of before it gets an id and a time. */
 export interface OrderIntent {
@@ -15,15 +16,10 @@ export interface OrderIntent {
   readonly salesChannel: OrderCreatedEvent['event_data']['sales_channel'];
 }
 
-/** `2025-10-19T08:00:00.000Z` → `20251019`, the day part of order and adjustment ids. */
-function compactDay(timestamp: string): string {
-  return timestamp.slice(0, 4) + timestamp.slice(5, 7) + timestamp.slice(8, 10);
-}
-
 /** Build an ORDER_CREATED envelope; the total follows the events module's money rule. */
 export function orderEnvelope(
   context: GeneratorContext,
-  sequence: number,
+  orderIds: DailyIds,
   product: WineProduct,
   intent: OrderIntent,
 ): OrderCreatedEvent {
@@ -35,7 +31,7 @@ export function orderEnvelope(
     product.id,
     intent.customer.id,
     {
-      order_id: `ORD-${compactDay(timestamp)}-${String(sequence).padStart(6, '0')}`,
+      order_id: orderIds.next(timestamp),
       customer_id: intent.customer.id,
       product_name: product.name,
       product_category: product.category,
@@ -62,13 +58,13 @@ export interface AdjustmentFacts {
 /** Build an INVENTORY_ADJUSTED envelope (no customer). */
 export function adjustmentEnvelope(
   context: GeneratorContext,
-  sequence: number,
+  adjustmentIds: DailyIds,
   product: WineProduct,
   facts: AdjustmentFacts,
 ): InventoryAdjustedEvent {
   const timestamp = isoTimestamp(context.clock.tick());
   return generatedEnvelope(context.random.uuid(), 'INVENTORY_ADJUSTED', timestamp, product.id, null, {
-    adjustment_id: `ADJ-${compactDay(timestamp)}-${String(sequence).padStart(6, '0')}`,
+    adjustment_id: adjustmentIds.next(timestamp),
     product_name: product.name,
     product_category: product.category,
     adjustment_type: facts.type,
