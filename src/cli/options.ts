@@ -28,6 +28,17 @@ export function positiveNumber(text: string): number {
   return value;
 }
 
+/** A share (probability) in [0, max]. */
+export function shareUpTo(max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value >= 0 && value <= max)) {
+      throw new InvalidArgumentError(`Expected a share from 0 to ${max}.`);
+    }
+    return value;
+  };
+}
+
 /** A comma-separated list of non-empty items. */
 export function list(text: string): string[] {
   const items = text

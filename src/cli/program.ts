@@ -4,6 +4,7 @@ import { consumeCommand } from './commands/consume.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { exportSeedCommand } from './commands/export-seed.js';
 import { generateCommand } from './commands/generate.js';
+import { loadCommand } from './commands/load.js';
 import { produceCommand } from './commands/produce.js';
 import { renderSqlCommand } from './commands/render-sql.js';
 import { runLocalCommand } from './commands/run-local.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     exportSeedCommand(),
     produceCommand(),
     consumeCommand(),
+    loadCommand(),
     renderSqlCommand(),
     validateCommand(),
     runLocalCommand(),

@@ -3,7 +3,7 @@ import { type DagTask, pipelineDag } from '../ddl/render.js';
 import type { PipelineSpec } from '../ddl/spec/pipeline.js';
 import { wineShopSpec } from '../ddl/wine-shop-spec.js';
 import { ConfigError } from '../errors.js';
-import { DuckDbWarehouse } from '../warehouse/duckdb/duckdb-warehouse.js';
+import { DuckDbWarehouse, type DuckDbWarehouseOptions } from '../warehouse/duckdb/duckdb-warehouse.js';
 import type { QualifiedName } from '../warehouse/identifier.js';
 import { createSerialRunner } from '../warehouse/serial.js';
 import { applyLocalDdl } from './apply-ddl.js';
@@ -23,6 +23,8 @@ export interface LocalPipelineOptions {
   readonly path?: string;
   /** @default wineShopSpec */
   readonly spec?: PipelineSpec;
+  /** DuckDB's `memory_limit`, e.g. `'2GB'` (see {@link DuckDbWarehouseOptions.memoryLimit}). */
+  readonly memoryLimit?: string;
 }
 
 /** Options of {@link LocalPipeline.start}. */
@@ -90,7 +92,10 @@ export class LocalPipeline extends EventEmitter<LocalPipelineEvents> {
   /** Opens (or creates) the database and applies the pipeline's DuckDB DDL; safe on an existing file. */
   static async open(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
     const spec = options.spec ?? wineShopSpec;
-    const warehouse = await DuckDbWarehouse.open({ path: options.path ?? ':memory:' });
+    const warehouse = await DuckDbWarehouse.open({
+      path: options.path ?? ':memory:',
+      ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+    });
     try {
       await applyLocalDdl(warehouse, spec);
       const local = new LocalPipeline(warehouse, spec);

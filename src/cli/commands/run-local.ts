@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { readCliEnv } from '../env.js';
 import { runLocal } from '../local-run.js';
-import { dbOption, seedOption, wholeNumber } from '../options.js';
+import { dbOption, seedOption, shareUpTo, wholeNumber } from '../options.js';
 import { action, type ExitCode } from '../run.js';
 
 export interface RunLocalOptions {
@@ -49,12 +49,12 @@ export function runLocalCommand(): Command {
     )
     .addOption(
       new Option('--malformed-rate <p>', 'share of malformed payloads injected')
-        .argParser(probability)
+        .argParser(shareUpTo(0.5))
         .default(0.01),
     )
     .addOption(
       new Option('--duplicate-rate <p>', 'share of events delivered twice')
-        .argParser(probability)
+        .argParser(shareUpTo(0.5))
         .default(0.01),
     )
     .option('--replace', 'delete an existing database and dead-letter file first')
@@ -81,12 +81,4 @@ export async function runRunLocal(options: RunLocalOptions): Promise<ExitCode> {
     `\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s (exit code ${code}).\n`,
   );
   return code;
-}
-
-function probability(text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !(value >= 0 && value <= 0.5)) {
-    throw new InvalidArgumentError('Expected a probability from 0 to 0.5.');
-  }
-  return value;
 }

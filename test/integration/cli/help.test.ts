@@ -6,6 +6,7 @@ const COMMANDS: Record<string, readonly string[]> = {
   'export-seed': ['--customers', '--products', '--orders', '--seed', '--out'],
   produce: ['--brokers', '--topic', '--replay', '--rate', '--count'],
   consume: ['--brokers', '--topic', '--group', '--db', '--metrics-port', '--metrics-host'],
+  load: ['--db', '--dlq', '--format', '--max-bad-lines', '--max-bad-ratio', '--memory-limit'],
   'render-sql': ['--dialect', '--out', '--spec'],
   validate: ['--db', '--report', '--skip'],
   'run-local': ['--events', '--days', '--seed', '--db'],

@@ -179,3 +179,22 @@ describe('DuckDbWarehouse threads', () => {
     await expect(DuckDbWarehouse.open({ threads })).rejects.toBeInstanceOf(ConfigError);
   });
 });
+
+describe('DuckDbWarehouse memoryLimit', () => {
+  it("sets DuckDB's memory_limit, alone or with threads", async () => {
+    const wh = await DuckDbWarehouse.open({ memoryLimit: '1GB', threads: 1 });
+    try {
+      // DuckDB reads 1GB as 10^9 bytes and prints it in MiB.
+      expect(await wh.execute("SELECT current_setting('memory_limit') AS m")).toEqual([{ m: '953.6 MiB' }]);
+    } finally {
+      await wh.close();
+    }
+  });
+
+  it.each(['lots', '1 gigabyte', ''])('refuses %j, naming memoryLimit', async (memoryLimit) => {
+    await expect(DuckDbWarehouse.open({ memoryLimit })).rejects.toMatchObject({
+      code: 'ERR_CONFIG',
+      field: 'memoryLimit',
+    });
+  });
+});
