@@ -9,21 +9,23 @@ function compactDay(timestamp: string): string {
 }
 
 /**
- * Ids numbered within their day, as a shop numbers its orders: `ORD-20251019-000001` is the first order
- * of 19 October 2025. The simulated clock only moves forward, so a day never comes back and each id is
- * unique. A day with more ids than six digits hold is a clock set too fast for the schema, and throws
- * rather than write an id the registry would refuse (a run-wide count once did, past its millionth order).
+ * Ids made of the day and the run's count, `ORD-20251019-000042` for the run's 42nd order. The count wraps
+ * from 999,999 back to 000001, since the schemas allow six digits (a run-wide count once reached seven past
+ * its millionth order, and the registry refused every later event). An id stays unique as long as no
+ * simulated day holds more than 999,999 of them: the clock only moves forward, so one day's ids are a run
+ * of consecutive counts. A day that would hold more is a clock set too fast for the schema, and throws.
  *
  * @example
  * const ids = new DailyIds('ORD-', 'orders');
  * ids.next('2025-10-19T08:00:00.000Z'); // => 'ORD-20251019-000001'
- * ids.next('2025-10-20T09:30:00.000Z'); // => 'ORD-20251020-000001'
+ * ids.next('2025-10-20T09:30:00.000Z'); // => 'ORD-20251020-000002'
  */
 export class DailyIds {
   readonly #prefix: string;
   readonly #what: string;
-  #day = '';
   #count = 0;
+  #day = '';
+  #today = 0;
 
   constructor(prefix: string, what: string) {
     this.#prefix = prefix;
@@ -34,16 +36,18 @@ export class DailyIds {
     const day = compactDay(timestamp);
     if (day !== this.#day) {
       this.#day = day;
-      this.#count = 0;
+      this.#today = 0;
     }
-    this.#count += 1;
-    if (this.#count > MAX_PER_DAY) {
+    this.#today += 1;
+    if (this.#today > MAX_PER_DAY) {
       throw new ConfigError(
         'generator.meanIntervalMs',
         `long enough that one simulated day holds at most ${MAX_PER_DAY} ${this.#what} (${this.#prefix}<day>-<six digits>)`,
-        `${this.#count} ${this.#what} on ${day}`,
+        `${this.#today} ${this.#what} on ${day}`,
       );
     }
-    return `${this.#prefix}${day}-${String(this.#count).padStart(6, '0')}`;
+    const number = (this.#count % MAX_PER_DAY) + 1;
+    this.#count += 1;
+    return `${this.#prefix}${day}-${String(number).padStart(6, '0')}`;
   }
 }
