@@ -15,7 +15,7 @@ import {
   type WineProduct,
   wineCatalogue,
 } from './catalogue.js';
-import { DailyIds } from './daily-ids.js';
+import { DatedIds } from './dated-ids.js';
 import { adjustmentEnvelope, type OrderIntent, orderEnvelope } from './envelopes.js';
 import { StockLedger } from './stock-ledger.js';
 import { ADJUSTMENT_REASONS, URGENT_RESTOCK_REASON } from './wine-names.js';
@@ -72,8 +72,8 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
   #pendingOrder: OrderIntent | undefined;
   #orders = 0;
   #adjustments = 0;
-  readonly #orderIds = new DailyIds('ORD-', 'orders');
-  readonly #adjustmentIds = new DailyIds('ADJ-', 'adjustments');
+  readonly #orderIds = new DatedIds('ORD-', 'orders');
+  readonly #adjustmentIds = new DatedIds('ADJ-', 'adjustments');
   readonly #counts: Record<AdjustmentType, number> = { RESTOCK: 0, SALE: 0, LOSS: 0, CORRECTION: 0 };
   #urgentRestocks = 0;
   #negativeStockLosses = 0;

@@ -4,7 +4,7 @@ import { generatedEnvelope } from '../generated-envelope.js';
 import type { GeneratorContext } from '../generator.js';
 import { isoTimestamp } from '../sim-clock.js';
 import type { WineCustomer, WineProduct } from './catalogue.js';
-import type { DailyIds } from './daily-ids.js';
+import type { DatedIds } from './dated-ids.js';
 
 /** What an order is made of before it gets an id and a time. */
 export interface OrderIntent {
@@ -19,7 +19,7 @@ export interface OrderIntent {
 /** Build an ORDER_CREATED envelope; the total follows the events module's money rule. */
 export function orderEnvelope(
   context: GeneratorContext,
-  orderIds: DailyIds,
+  orderIds: DatedIds,
   product: WineProduct,
   intent: OrderIntent,
 ): OrderCreatedEvent {
@@ -58,7 +58,7 @@ export interface AdjustmentFacts {
 /** Build an INVENTORY_ADJUSTED envelope (no customer). */
 export function adjustmentEnvelope(
   context: GeneratorContext,
-  adjustmentIds: DailyIds,
+  adjustmentIds: DatedIds,
   product: WineProduct,
   facts: AdjustmentFacts,
 ): InventoryAdjustedEvent {

@@ -16,11 +16,11 @@ function compactDay(timestamp: string): string {
  * of consecutive counts. A day that would hold more is a clock set too fast for the schema, and throws.
  *
  * @example
- * const ids = new DailyIds('ORD-', 'orders');
+ * const ids = new DatedIds('ORD-', 'orders');
  * ids.next('2025-10-19T08:00:00.000Z'); // => 'ORD-20251019-000001'
  * ids.next('2025-10-20T09:30:00.000Z'); // => 'ORD-20251020-000002'
  */
-export class DailyIds {
+export class DatedIds {
   readonly #prefix: string;
   readonly #what: string;
   #count = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { createGenerator, wineShop } from '../../../src/generate/index.js';
-import { DailyIds } from '../../../src/generate/wine-shop/daily-ids.js';
+import { DatedIds } from '../../../src/generate/wine-shop/dated-ids.js';
 
 const ORDER_ID = /^ORD-\d{8}-\d{6}$/;
 
@@ -20,7 +20,7 @@ describe('wine-shop ids', () => {
   });
 
   it('wraps from 999,999 to 000001 and stays within the schema and unique past a million ids', () => {
-    const ids = new DailyIds('ORD-', 'orders');
+    const ids = new DatedIds('ORD-', 'orders');
     const seen = new Set<string>();
     let last = '';
     for (let day = 1; day <= 3; day++) {
@@ -36,7 +36,7 @@ describe('wine-shop ids', () => {
   });
 
   it('throws a ConfigError naming meanIntervalMs when one day would need more than 999,999 ids', () => {
-    const ids = new DailyIds('ORD-', 'orders');
+    const ids = new DatedIds('ORD-', 'orders');
     for (let i = 0; i < 999_999; i++) ids.next('2026-01-01T10:00:00.000Z');
     let thrown: unknown;
     try {
