@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import type { PipelineSpec } from '../ddl/spec/pipeline.js';
 import { ConfigError } from '../errors.js';
+import { LocalPipeline } from '../local/local-pipeline.js';
 import { DuckDbWarehouse } from '../warehouse/duckdb/duckdb-warehouse.js';
+import type { QualifiedName } from '../warehouse/identifier.js';
 import { snowflakeConfigFromEnv } from '../warehouse/snowflake/snowflake-config.js';
 import { SnowflakeWarehouse } from '../warehouse/snowflake/snowflake-warehouse.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -41,4 +44,44 @@ export function chooseTarget(db: string | undefined, cliEnv: CliEnv, env: NodeJS
 export async function openExistingDuckDb(path: string): Promise<DuckDbWarehouse> {
   if (!existsSync(path)) throw new ConfigError('--db', 'an existing DuckDB file', path);
   return DuckDbWarehouse.open({ path });
+}
+
+/** Where a writing command lands RAW, and how to let go of it. */
+export interface RawTarget {
+  readonly warehouse: Warehouse;
+  readonly table: QualifiedName;
+  /** The DuckDB file, or `Snowflake`, for messages. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The RAW a writing command (`consume`, `load`) lands in: a DuckDB file given the whole local pipeline's
+ * DDL (created when missing, so the same file can then be run and validated), or Snowflake.
+ * `memoryLimit` is DuckDB's; asking it of Snowflake is a ConfigError naming `--memory-limit`.
+ *
+ * @example
+ * const target = await openRawTarget(options.db, readCliEnv(process.env), wineShopSpec);
+ */
+export async function openRawTarget(
+  db: string | undefined,
+  env: CliEnv,
+  spec: PipelineSpec,
+  options: { readonly memoryLimit?: string } = {},
+): Promise<RawTarget> {
+  const choice = chooseTarget(db, env, process.env);
+  if (choice.kind === 'duckdb') {
+    const local = await LocalPipeline.open({ path: choice.path, spec, ...options });
+    return {
+      warehouse: local.warehouse,
+      table: local.rawTable,
+      description: choice.path,
+      close: () => local.close(),
+    };
+  }
+  if (options.memoryLimit !== undefined) {
+    throw new ConfigError('--memory-limit', 'used only with a DuckDB file (--db)', options.memoryLimit);
+  }
+  const warehouse = await choice.open();
+  return { warehouse, table: spec.raw.name, description: 'Snowflake', close: () => warehouse.close() };
 }

@@ -1,18 +1,15 @@
 import { Command, Option } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { KafkaSource } from '../../kafka/kafka-source.js';
-import { LocalPipeline } from '../../local/local-pipeline.js';
 import { BatchSink } from '../../sink/batch-sink.js';
 import { JsonlFileDeadLetterQueue } from '../../sink/jsonl-file-dead-letter-queue.js';
-import type { QualifiedName } from '../../warehouse/identifier.js';
-import type { Warehouse } from '../../warehouse/warehouse.js';
 import { cliDomain } from '../domains.js';
-import { type CliEnv, readCliEnv } from '../env.js';
+import { readCliEnv } from '../env.js';
 import { kafkaClient, parseTopics } from '../kafka-client.js';
 import { type MetricsServer, serveMetrics } from '../metrics-server.js';
 import { brokersOption, dbOption, domainOption, wholeNumber } from '../options.js';
 import { action, type ExitCode } from '../run.js';
-import { chooseTarget } from '../warehouse-target.js';
+import { openRawTarget } from '../warehouse-target.js';
 
 export interface ConsumeOptions {
   readonly brokers?: string[];
@@ -24,13 +21,6 @@ export interface ConsumeOptions {
   readonly metricsPort?: number;
   readonly metricsHost?: string;
   readonly fromLatest?: boolean;
-}
-
-interface RawTarget {
-  readonly warehouse: Warehouse;
-  readonly table: QualifiedName;
-  readonly description: string;
-  close(): Promise<void>;
 }
 
 /**
@@ -83,7 +73,7 @@ export async function runConsume(options: ConsumeOptions): Promise<ExitCode> {
   const domain = cliDomain(options.domain);
   const kafka = kafkaClient(options.brokers, env);
   const topics = options.topic ?? [env.KAFKA_TOPIC];
-  const target = await openRaw(options.db, env, domain.checks.spec);
+  const target = await openRawTarget(options.db, env, domain.checks.spec);
   const dlqPath = options.dlq ?? env.EVENTFLAKE_DLQ_PATH ?? 'dead-letters.jsonl';
   const deadLetterQueue = new JsonlFileDeadLetterQueue({ path: dlqPath });
   const metricsRegistry = new Registry();
@@ -138,20 +128,4 @@ export async function runConsume(options: ConsumeOptions): Promise<ExitCode> {
     await deadLetterQueue.close();
     await target.close();
   }
-}
-
-async function openRaw(db: string | undefined, env: CliEnv, spec: LocalPipeline['spec']): Promise<RawTarget> {
-  const choice = chooseTarget(db, env, process.env);
-  if (choice.kind === 'duckdb') {
-    // The whole local pipeline's DDL, so the same file can then be run and validated.
-    const local = await LocalPipeline.open({ path: choice.path, spec });
-    return {
-      warehouse: local.warehouse,
-      table: local.rawTable,
-      description: choice.path,
-      close: () => local.close(),
-    };
-  }
-  const warehouse = await choice.open();
-  return { warehouse, table: spec.raw.name, description: 'Snowflake', close: () => warehouse.close() };
 }

@@ -1,16 +1,11 @@
 import { Command, Option } from 'commander';
-import type { PipelineSpec } from '../../ddl/spec/pipeline.js';
-import { ConfigError } from '../../errors.js';
 import { LoadToleranceError } from '../../load/errors.js';
 import { loadFiles } from '../../load/load-files.js';
-import { LocalPipeline } from '../../local/local-pipeline.js';
-import type { QualifiedName } from '../../warehouse/identifier.js';
-import type { Warehouse } from '../../warehouse/warehouse.js';
 import { cliDomain } from '../domains.js';
-import { type CliEnv, readCliEnv } from '../env.js';
+import { readCliEnv } from '../env.js';
 import { dbOption, domainOption, shareUpTo, wholeNumber } from '../options.js';
 import { action, type ExitCode, errorMessage } from '../run.js';
-import { chooseTarget } from '../warehouse-target.js';
+import { openRawTarget } from '../warehouse-target.js';
 
 export interface LoadCommandOptions {
   readonly db?: string;
@@ -80,7 +75,8 @@ export async function runLoad(files: readonly string[], options: LoadCommandOpti
   const { registry, checks } = cliDomain(options.domain);
   const env = readCliEnv(process.env);
   const dlq = options.dlq ?? env.EVENTFLAKE_DLQ_PATH ?? 'load-dead-letters.jsonl';
-  const target = await openTarget(options, env, checks.spec);
+  const memoryLimit = options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit };
+  const target = await openRawTarget(options.db, env, checks.spec, memoryLimit);
   try {
     const tolerance = {
       ...(options.maxBadLines === undefined ? {} : { maxBadLines: options.maxBadLines }),
@@ -88,7 +84,7 @@ export async function runLoad(files: readonly string[], options: LoadCommandOpti
     };
     const summary = await loadFiles(files, {
       warehouse: target.warehouse,
-      rawTable: target.rawTable,
+      rawTable: target.table,
       registry,
       deadLetterPath: dlq,
       tolerance,
@@ -103,29 +99,4 @@ export async function runLoad(files: readonly string[], options: LoadCommandOpti
   } finally {
     await target.close();
   }
-}
-
-/** The warehouse to load into, its RAW table, and how to let go of it. */
-interface LoadTarget {
-  readonly warehouse: Warehouse;
-  readonly rawTable: QualifiedName;
-  close(): Promise<void>;
-}
-
-async function openTarget(options: LoadCommandOptions, env: CliEnv, spec: PipelineSpec): Promise<LoadTarget> {
-  const target = chooseTarget(options.db, env, process.env);
-  if (target.kind === 'snowflake') {
-    if (options.memoryLimit !== undefined) {
-      throw new ConfigError('--memory-limit', 'used only with a DuckDB file (--db)', options.memoryLimit);
-    }
-    const warehouse = await target.open();
-    return { warehouse, rawTable: spec.raw.name, close: () => warehouse.close() };
-  }
-  // The whole local pipeline's DDL, as `consume` does, so the file can then be run and validated.
-  const local = await LocalPipeline.open({
-    path: target.path,
-    spec,
-    ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
-  });
-  return { warehouse: local.warehouse, rawTable: local.rawTable, close: () => local.close() };
 }
