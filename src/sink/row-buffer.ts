@@ -31,10 +31,6 @@ export class RowBuffer<T extends BufferedItem> {
     this.#limits = limits;
   }
 
-  get isEmpty(): boolean {
-    return this.#rows.length === 0;
-  }
-
   push(row: T): void {
     this.#rows.push(row);
     this.#bytes += row.bytes;

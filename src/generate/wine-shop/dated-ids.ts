@@ -32,6 +32,11 @@ export class DatedIds {
     this.#what = what;
   }
 
+  /** Ids handed out so far in this run. */
+  get issued(): number {
+    return this.#count;
+  }
+
   next(timestamp: string): string {
     const day = compactDay(timestamp);
     if (day !== this.#day) {

@@ -70,8 +70,7 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
   readonly #negativeStockRate: number;
   readonly #pickAdjustment: (random: GeneratorContext['random']) => AdjustmentType;
   #pendingOrder: OrderIntent | undefined;
-  #orders = 0;
-  #adjustments = 0;
+  // Each counts its kind for the run: the ids' numbers, and stats().
   readonly #orderIds = new DatedIds('ORD-', 'orders');
   readonly #adjustmentIds = new DatedIds('ADJ-', 'adjustments');
   readonly #counts: Record<AdjustmentType, number> = { RESTOCK: 0, SALE: 0, LOSS: 0, CORRECTION: 0 };
@@ -100,9 +99,9 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
 
   stats(): Readonly<Record<string, number>> {
     return {
-      events: this.#orders + this.#adjustments,
-      orders: this.#orders,
-      adjustments: this.#adjustments,
+      events: this.#orderIds.issued + this.#adjustmentIds.issued,
+      orders: this.#orderIds.issued,
+      adjustments: this.#adjustmentIds.issued,
       restocks: this.#counts.RESTOCK,
       sales: this.#counts.SALE,
       losses: this.#counts.LOSS,
@@ -135,7 +134,6 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
   }
 
   #order(intent: OrderIntent): WineShopEvent {
-    this.#orders++;
     this.#stock.apply(intent.productIndex, -intent.quantity);
     return orderEnvelope(this.#context, this.#orderIds, this.#product(intent.productIndex), intent);
   }
@@ -168,7 +166,6 @@ class WineShopGenerator implements DomainGenerator<WineShopEvent> {
   }
 
   #adjust(index: number, type: AdjustmentType, change: number, reason: string): WineShopEvent {
-    this.#adjustments++;
     this.#counts[type]++;
     const newLevel = this.#stock.apply(index, change);
     return adjustmentEnvelope(this.#context, this.#adjustmentIds, this.#product(index), {
