@@ -1,8 +1,9 @@
 /**
  * Kafka figures on a private local broker (startKafka), one round each, against the bare kafkajs ceiling
  * measured in the same run ((b) lands in a DuckDB opened with `threads: 1`, (b') with DuckDB's default),
- * and two floors: the bare consumer decoding each value, then also matching it
- * against the registry fast path (what any consumer validating in JavaScript pays at least).
+ * and three floors: the bare consumer decoding each value, then also matching it
+ * against the registry fast path (what any consumer validating in JavaScript pays at least), then the
+ * same matching on a worker thread (what moving the validation off the consumer's thread could reach).
  * `npx tsx bench/kafka.bench.ts` runs it alone; BENCH_KAFKA_EVENTS (200,000),
  * BENCH_KAFKA_RSS_EVENTS (1,000,000, on a topic of their own), BENCH_KAFKA_NAIVE_EVENTS (500),
  * BENCH_KAFKA_LATENCY_SECONDS (10).
@@ -18,6 +19,7 @@ import { slowSinkRssInChild } from './kafka/memory-process.js';
 import { naiveAgainstFakesnow } from './kafka/naive.js';
 import { endOffsets, newTopic, oneKbEvents, send } from './kafka/topics.js';
 import { DiscardWarehouse, rawDuckDb } from './kafka/warehouses.js';
+import { workerFloor } from './kafka/worker-floor.js';
 import { type Figure, format, report } from './measure.js';
 
 const N = countFromEnv('BENCH_KAFKA_EVENTS', 200_000);
@@ -69,6 +71,7 @@ export async function kafkaBench(): Promise<boolean> {
     for (const work of FLOOR_WORK) {
       floors.push(faster(await bareConsume(kafka, topic, N, work), await bareConsume(kafka, topic, N, work)));
     }
+    floors.push(faster(await workerFloor(kafka, topic, N), await workerFloor(kafka, topic, N)));
     // A database that only receives the sink's batches, opened as docs/warehouse.md advises for one;
     // (b') shows DuckDB's default thread count too.
     const landed = async (name: string, threads?: number) => {

@@ -52,6 +52,16 @@ export async function slowSinkRss(
     consumer: { maxWaitTimeInMs: 100 },
   });
   const quarters: Array<{ rss: number; heap: number; committed: number; buffers: number }> = [];
+  const takeQuarter = (rss: number) => {
+    collectGarbage();
+    const usage = process.memoryUsage();
+    quarters.push({
+      rss,
+      heap: usage.heapUsed / 1024 / 1024,
+      committed: usage.heapTotal / 1024 / 1024,
+      buffers: usage.arrayBuffers / 1024 / 1024,
+    });
+  };
   const sampler = setInterval(() => {
     if (base === undefined) {
       if (slow.inserted < count / 20) return;
@@ -60,20 +70,17 @@ export async function slowSinkRss(
     }
     const now = rssMb();
     peak = Math.max(peak, now);
-    if (slow.inserted >= ((quarters.length + 1) * count) / 4) {
-      collectGarbage();
-      const usage = process.memoryUsage();
-      quarters.push({
-        rss: now,
-        heap: usage.heapUsed / 1024 / 1024,
-        committed: usage.heapTotal / 1024 / 1024,
-        buffers: usage.arrayBuffers / 1024 / 1024,
-      });
-    }
+    if (slow.inserted >= ((quarters.length + 1) * count) / 4) takeQuarter(now);
   }, 100);
   const running = source.run(sink);
   while (slow.inserted < count) await new Promise((r) => setTimeout(r, 100));
   clearInterval(sampler);
+  // The last event can land between two samples: the loop above then ends before the fourth quarter.
+  if (base !== undefined && quarters.length < 4) {
+    const now = rssMb();
+    peak = Math.max(peak, now);
+    takeQuarter(now);
+  }
   await source.stop();
   await running;
   await sink.close();
