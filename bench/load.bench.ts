@@ -41,15 +41,15 @@ export async function loadBench(): Promise<boolean> {
       );
       return wh.execute('SELECT count(*) AS "N" FROM "BARE"');
     });
-    const loader = await timed('loadFiles (SQL validation, dedup)', events, async (wh) => {
-      const summary = await loadFiles([file], { warehouse: wh, deadLetterPath: join(dir, 'dlq.jsonl') });
-      return [{ N: summary.inserted }];
-    });
     const floor = await timed('floor: landing alone, no validation', events, async (wh) => {
       const [result] = await wh.execute(
         insertFirstNewRowsSql(DEFAULT_RAW_TABLE, unvalidatedRowsSql(file), 'seq'),
       );
       return [{ N: Number(result?.Count) }];
+    });
+    const loader = await timed('loadFiles (SQL validation, dedup)', events, async (wh) => {
+      const summary = await loadFiles([file], { warehouse: wh, deadLetterPath: join(dir, 'dlq.jsonl') });
+      return [{ N: summary.inserted }];
     });
     const javascript =
       process.env.BENCH_LOAD_JS === '0'
