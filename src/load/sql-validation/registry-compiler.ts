@@ -6,7 +6,7 @@ import type { EventParser } from '../../sink/event-parser.js';
 import { NotCompilable } from './compiled.js';
 import { compileObject, duplicateKeys, exactKeys, type ObjectColumns, shapeKeys } from './schema-compiler.js';
 import { sqlString } from './sql-text.js';
-import { StagedQuery, structureOf } from './staged-query.js';
+import { objectColumns, parseToMap, StagedQuery } from './staged-query.js';
 import { isJsonString, shiftedDecimal, stringValue } from './value-sql.js';
 
 /** The RAW columns of a valid line, as SQL over the classification query's columns. */
@@ -61,10 +61,8 @@ function definitionsOf(parser: EventParser): readonly EventDefinition[] | undefi
 
 function build(definitions: readonly EventDefinition[]): CompiledRegistry | undefined {
   const query = new StagedQuery();
-  const struct = query.column(0, `try(from_json(text, ${structureOf(ENVELOPE_KEYS)}))`, 'o');
-  const keys = query.column(0, 'try(json_keys(text))', 'k');
-  const top = { struct, keys, stage: 0 };
-  const typeLeaf = `CAST(struct_extract(${struct}, 'event_type') AS VARCHAR)`;
+  const top = objectColumns(query.column(0, `try(${parseToMap('text')})`, 'o'), 0);
+  const typeLeaf = `CAST(map_extract_value(${top.map}, 'event_type') AS VARCHAR)`;
   const type = query.column(1, `CASE WHEN ${isJsonString(typeLeaf)} THEN ${stringValue(typeLeaf)} END`, 't');
   const outputs: TypeOutput[] = [];
   const fallback = new Map<string, string>();
@@ -80,8 +78,7 @@ function build(definitions: readonly EventDefinition[]): CompiledRegistry | unde
   return {
     compiled: outputs.map((o) => o.type),
     fallback,
-    classifySql: (source) =>
-      classifySql(query.from(source), struct, keys, type, outputs, [...fallback.keys()]),
+    classifySql: (source) => classifySql(query.from(source), top, type, outputs, [...fallback.keys()]),
   };
 }
 
@@ -132,8 +129,7 @@ const TRAILING_COMMA = `(contains(text, ',}') OR contains(text, ',]') OR CASE WH
 
 function classifySql(
   staged: string,
-  struct: string,
-  keys: string,
+  { map, keys }: ObjectColumns,
   type: string,
   outputs: readonly TypeOutput[],
   fallbackTypes: readonly string[],
@@ -159,13 +155,13 @@ function classifySql(
 FROM (SELECT *, CASE
     -- JSON.parse decides what DuckDB's lenient reader accepts or reads differently: trailing commas,
     -- duplicate keys (JSON.parse keeps the last), text DuckDB cannot read at all.
-    WHEN ${struct} IS NULL OR ${keys} IS NULL OR ${TRAILING_COMMA} THEN 'U'
+    WHEN ${map} IS NULL OR ${TRAILING_COMMA} THEN 'U'
     WHEN NOT coalesce(ascii(ltrim(text, ' \t')) = 123, FALSE) THEN 'X'
     WHEN ${duplicateKeys(
       keys,
       exactKeys(
         keys,
-        ENVELOPE_KEYS.map((k) => `coalesce(list_contains(${keys}, ${sqlString(k)}), FALSE)`),
+        ENVELOPE_KEYS.map((k) => `coalesce(map_contains(${map}, ${sqlString(k)}), FALSE)`),
       ),
     )} THEN 'U'
     WHEN ${type} IS NULL THEN 'X'

@@ -7,9 +7,11 @@ import { compileNumber, compileString, customCheck, numberFit } from './scalar-c
 import { allOf, anyOf, sqlString } from './sql-text.js';
 import { isJsonBoolean, isJsonObject } from './value-sql.js';
 
-/** The parse of one JSON object: a STRUCT of JSON texts and the key list, from stage `stage` on. */
+/** The parse of one JSON object: a MAP of JSON texts and its key list, from stage `stage` on. */
 export interface ObjectColumns {
-  readonly struct: string;
+  /** The column holding the MAP. */
+  readonly map: string;
+  /** The object's keys in order, as an SQL expression over `map`. */
   readonly keys: string;
   readonly stage: number;
 }
@@ -17,7 +19,7 @@ export interface ObjectColumns {
 /** What the compiler needs from the query being built. */
 export interface SchemaScope extends ColumnScope {
   /** Columns holding the parse of the object text `json`, computed in `stage` where `guard` holds. */
-  parseObject(stage: number, json: string, guard: string, keys: readonly string[]): ObjectColumns;
+  parseObject(stage: number, json: string, guard: string): ObjectColumns;
   /**
    * The field-level refinement codes the definition's SQL twin answers for; `undefined` without a
    * twin. Object-level refinements are the twin's whenever there is one.
@@ -33,7 +35,7 @@ export function defOf(schema: z.core.$ZodType): Def {
   return schema._zod.def as unknown as Def;
 }
 
-/** A key RAW's JSON writer and JSON.stringify spell alike, and that cannot clash in a DuckDB STRUCT. */
+/** A key RAW's JSON writer and JSON.stringify spell alike. */
 const PLAIN_KEY = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
@@ -158,8 +160,7 @@ function compileNestedObject(
   scope: SchemaScope,
 ): Compiled {
   const isObject = allOf([slot.present, `${slot.leaf} IS NOT NULL`, isJsonObject(slot.leaf)]);
-  const keys = shapeKeys(schema, path);
-  const columns = scope.parseObject(slot.stage + 1, slot.leaf, allOf([guard, isObject]), keys);
+  const columns = scope.parseObject(slot.stage + 1, slot.leaf, allOf([guard, isObject]));
   return compileObject(schema, columns, isObject, path, guard, scope, slot.leaf);
 }
 
@@ -187,8 +188,8 @@ export function compileObject(
   const fields = keys.map((key) => {
     const stage = columns.stage + 1;
     const slot = {
-      leaf: scope.column(stage, `CAST(struct_extract(${columns.struct}, ${sqlString(key)}) AS VARCHAR)`, 'l'),
-      present: scope.column(stage, `coalesce(list_contains(${columns.keys}, ${sqlString(key)}), FALSE)`, 'p'),
+      leaf: scope.column(stage, `CAST(map_extract_value(${columns.map}, ${sqlString(key)}) AS VARCHAR)`, 'l'),
+      present: scope.column(stage, `coalesce(map_contains(${columns.map}, ${sqlString(key)}), FALSE)`, 'p'),
       stage,
     };
     const child = shape[key];

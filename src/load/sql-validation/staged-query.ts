@@ -1,11 +1,11 @@
 import type { Compiled } from './compiled.js';
 import type { ObjectColumns, SchemaScope } from './schema-compiler.js';
-import { sqlString } from './sql-text.js';
 
 /**
  * Builds the nested SELECTs of the classification query: each JSON object of an event is parsed once,
- * in the stage after the one holding its text (`from_json` to a STRUCT of JSON texts, plus its key
- * list), and only on the lines where its guard holds (its event type, an object there).
+ * in the stage after the one holding its text (`from_json` to a MAP of JSON texts, whose keys are the
+ * object's key list in order), and only on the lines where its guard holds (its event type, an object
+ * there).
  */
 export class StagedQuery implements SchemaScope {
   readonly values = new Map<string, Compiled>();
@@ -26,13 +26,8 @@ export class StagedQuery implements SchemaScope {
     return name;
   }
 
-  parseObject(stage: number, json: string, guard: string, keys: readonly string[]): ObjectColumns {
-    const parse = `CASE WHEN ${guard} THEN from_json(${json}, ${structureOf(keys)}) END`;
-    return {
-      struct: this.column(stage, parse, 'o'),
-      keys: this.column(stage, `CASE WHEN ${guard} THEN json_keys(${json}) END`, 'k'),
-      stage,
-    };
+  parseObject(stage: number, json: string, guard: string): ObjectColumns {
+    return objectColumns(this.column(stage, `CASE WHEN ${guard} THEN ${parseToMap(json)} END`, 'o'), stage);
   }
 
   /** `SELECT *, <stage n> FROM (… SELECT *, <stage 0> FROM source …)`. */
@@ -45,7 +40,16 @@ export class StagedQuery implements SchemaScope {
   }
 }
 
-/** The `from_json` structure of an object: every key as raw JSON text, typed later. */
-export function structureOf(keys: readonly string[]): string {
-  return sqlString(JSON.stringify(Object.fromEntries(keys.map((key) => [key, 'JSON']))));
+/**
+ * One parse of a JSON object into a MAP of JSON texts: its keys in order, repeated ones kept (DuckDB keeps
+ * them all), and each value's text. The key list and the values come from this one parse, where a STRUCT
+ * and `json_keys` parsed the text twice (6 % of a classification's CPU in an A/B on 131,072 lines).
+ */
+export function parseToMap(json: string): string {
+  return `from_json(${json}, '"MAP(VARCHAR, JSON)"')`;
+}
+
+/** The columns of an object parsed by {@link parseToMap} into the column `map`, in stage `stage`. */
+export function objectColumns(map: string, stage: number): ObjectColumns {
+  return { map, keys: `map_keys(${map})`, stage };
 }
