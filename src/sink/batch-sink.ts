@@ -1,11 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
-import PQueue from 'p-queue';
 import { createRetry, type RetryFunction } from '../retry/create-retry.js';
 import { AckSequencer, type Ticket } from './ack-sequencer.js';
-import type { DeadLetterCode, DeadLetterQueue } from './dead-letter.js';
 import { decodeRecord } from './decode-record.js';
 import {
-  DeadLetterWriteError,
   InvalidRecordError,
   SinkClosedError,
   SinkCloseTimeoutError,
@@ -13,10 +10,11 @@ import {
   SourceAckError,
 } from './errors.js';
 import type { EventParser } from './event-parser.js';
+import { FlushScheduler } from './flush-scheduler.js';
 import { type BufferedRow, type Held, type HeldLetter, refusedLetter } from './held-record.js';
 import { HoldGauge } from './hold-gauge.js';
+import { LetterWriter } from './letter-writer.js';
 import { RawChunkWriter } from './raw-chunk-writer.js';
-import { RowBuffer } from './row-buffer.js';
 import type { SinkEventName, SinkEvents } from './sink-events.js';
 import { SinkMetrics } from './sink-metrics.js';
 import { type BatchSinkOptions, type ResolvedSinkOptions, resolveSinkOptions } from './sink-options.js';
@@ -57,20 +55,15 @@ export interface CloseOptions {
 export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   readonly #options: ResolvedSinkOptions;
   readonly #registry: EventParser;
-  readonly #deadLetterQueue: DeadLetterQueue;
   readonly #now: () => Date;
   readonly #metrics: SinkMetrics;
-  readonly #retryDeadLetters: RetryFunction;
+  readonly #letters: LetterWriter;
   readonly #chunkWriter: RawChunkWriter;
-  readonly #queue: PQueue;
   readonly #acks: AckSequencer;
-  readonly #buffer: RowBuffer<BufferedRow>;
+  readonly #scheduler: FlushScheduler<BufferedRow>;
   readonly #held: HoldGauge;
   /** EVENT_IDs of held rows: a second arrival while the first is pending is a duplicate. */
   readonly #pendingIds = new Set<string>();
-  #ageTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Callers of flush() still waiting: while any are, every buffered row is flushed at once. */
-  #flushRequests = 0;
   #failure: SinkFailedError | undefined;
   #closing: Promise<void> | undefined;
   /** Resolves when the latest write has admitted all its records: writes are admitted in call order. */
@@ -80,22 +73,28 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
     super();
     this.#options = resolveSinkOptions(options);
     this.#registry = options.registry;
-    this.#deadLetterQueue = options.deadLetterQueue;
     this.#now = options.now ?? (() => new Date());
     this.#metrics = new SinkMetrics(options.metricsRegistry);
-    this.#retryDeadLetters = this.#createRetry(options, 'dead_letter');
+    this.#letters = new LetterWriter({
+      queue: options.deadLetterQueue,
+      retry: this.#createRetry(options, 'dead_letter'),
+      metrics: this.#metrics,
+      onWritten: (info) => this.#emit('dead_letter', () => info),
+    });
     this.#chunkWriter = new RawChunkWriter({
       warehouse: options.warehouse,
       table: this.#options.table,
       retry: this.#createRetry(options, 'insert'),
     });
-    this.#buffer = new RowBuffer(this.#options);
     this.#held = new HoldGauge(this.#options, (active) =>
       this.#emit('pressure', () => ({ active, events: this.#held.events, bytes: this.#held.bytes })),
     );
-    this.#queue = new PQueue({ concurrency: this.#options.concurrency });
-    // 'next' fires once a finished flush has freed its slot: the moment to start the next one.
-    this.#queue.on('next', () => this.#pump());
+    this.#scheduler = new FlushScheduler({
+      limits: this.#options,
+      flush: (chunk) => this.#flushChunk(chunk),
+      urgent: () => this.#held.pressure,
+      halted: () => this.#failure !== undefined,
+    });
     this.#acks = new AckSequencer({
       onAcked: ({ sequence, records }) => this.#emit('ack', () => ({ sequence, records })),
       onAckError: (error) => this.#emit('error', () => new SourceAckError(error)),
@@ -140,7 +139,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       admitted();
     }
     if (this.#failure) throw this.#failure;
-    this.#pump();
+    this.#scheduler.pump();
   }
 
   async #admit(batch: SourceBatch, ticket: Ticket): Promise<void> {
@@ -150,7 +149,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
         // Letters counted as held must be on their way out before waiting for the count to drop.
         void this.#writeDeadLetters(letters);
         letters = [];
-        this.#pump();
+        this.#scheduler.pump();
         await this.onDrained();
       } else if (this.#failure) {
         throw this.#failure;
@@ -172,7 +171,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
         this.#pendingIds.add(decoded.row.eventId);
         const { row, bytes } = decoded;
         const pendingId = row.eventId;
-        this.#buffer.push({
+        this.#scheduler.push({
           ticket,
           bytes,
           pendingId,
@@ -196,12 +195,12 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
    */
   async flush(): Promise<void> {
     if (this.#failure) throw this.#failure;
-    this.#flushRequests += 1;
+    const release = this.#scheduler.requestFlush();
     try {
-      this.#pump();
+      this.#scheduler.pump();
       await this.#acks.whenAllAcked();
     } finally {
-      this.#flushRequests -= 1;
+      release();
     }
   }
 
@@ -245,7 +244,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
       await Promise.race([this.flush(), deadline]);
     } finally {
       clearTimeout(timer);
-      this.#clearAgeTimer();
+      this.#scheduler.clearTimer();
     }
   }
 
@@ -263,45 +262,6 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
     }
     this.#held.settled();
     this.#metrics.buffered(this.#held.events, this.#held.bytes);
-  }
-
-  /** Start flushes while a slot is free and the buffer is due, and keep the age timer armed. */
-  #pump(): void {
-    if (this.#failure) return;
-    // One reading of the clock for both decisions: read twice, a tick in between could find the head
-    // not yet due, then no time left to wait, and arm no timer; with no flush running to pump again,
-    // the last rows of a stream would wait for ever (3 Kafka bench runs in ~110 stalled so).
-    const now = Date.now();
-    while (this.#queue.pending + this.#queue.size < this.#options.concurrency && this.#isDue(now)) {
-      const chunk = this.#buffer.cut();
-      void this.#queue.add(() => this.#flushChunk(chunk));
-    }
-    this.#armAgeTimer(now);
-  }
-
-  #isDue(now: number): boolean {
-    // Under pressure or asked to flush, a partial batch goes now: waiting for it to fill would wait on itself.
-    return this.#buffer.isDue(now, this.#held.pressure || this.#flushRequests > 0);
-  }
-
-  #armAgeTimer(now: number): void {
-    const remaining = this.#buffer.msUntilDue(now);
-    if (remaining === undefined) {
-      this.#clearAgeTimer();
-      return;
-    }
-    if (this.#ageTimer !== undefined) return;
-    // An overdue head after the pump's loop means no slot was free: the end of the running flush pumps again.
-    if (remaining <= 0) return;
-    this.#ageTimer = setTimeout(() => {
-      this.#ageTimer = undefined;
-      this.#pump();
-    }, remaining);
-  }
-
-  #clearAgeTimer(): void {
-    clearTimeout(this.#ageTimer);
-    this.#ageTimer = undefined;
   }
 
   async #flushChunk(chunk: readonly BufferedRow[]): Promise<void> {
@@ -330,19 +290,12 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
   /** Never rejects: a failure stops the sink instead, leaving the letters' batches unacknowledged. */
   async #writeDeadLetters(held: readonly HeldLetter[]): Promise<void> {
     if (held.length === 0) return;
-    const letters = held.map((h) => h.letter);
     try {
-      await this.#retryDeadLetters(() => this.#deadLetterQueue.write(letters));
+      await this.#letters.write(held.map((h) => h.letter));
     } catch (error) {
-      this.#fail(new DeadLetterWriteError(letters.length, error));
+      this.#fail(error);
       return;
     }
-    const reasons: Partial<Record<DeadLetterCode, number>> = {};
-    for (const { reason } of letters) {
-      reasons[reason.code] = (reasons[reason.code] ?? 0) + 1;
-      this.#metrics.deadLettered(reason.code);
-    }
-    this.#emit('dead_letter', () => ({ count: letters.length, reasons }));
     this.#settle(held);
   }
 
@@ -357,8 +310,7 @@ export class BatchSink extends EventEmitter<SinkEvents> implements BatchWriter {
 
   /** Nothing more will be flushed or acked: let go of buffered rows and of writers waiting for room. */
   #stop(error: unknown): void {
-    this.#clearAgeTimer();
-    this.#buffer.clear();
+    this.#scheduler.stop();
     this.#held.rejectWaiters(error);
   }
 
