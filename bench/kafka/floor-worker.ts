@@ -1,6 +1,6 @@
 /**
  * The worker of floor (a3): decodes and matches each value of a batch against the registry fast path,
- * as floor (a2) does on the consumer's thread, and answers with how many matched.
+ * as floor (a2) does on the consumer's thread, and answers with how many values it read and how many matched.
  */
 import { parentPort } from 'node:worker_threads';
 import { fastPathOf } from '../../src/events/fast-path/fast-path.js';
@@ -11,6 +11,12 @@ export interface FloorBatch {
   readonly bytes: ArrayBuffer;
   /** Int32 offsets, one per value. */
   readonly ends: ArrayBuffer;
+}
+
+/** What the worker says of one batch. */
+export interface FloorAnswer {
+  readonly values: number;
+  readonly matched: number;
 }
 
 const fastPath = fastPathOf(wineShopRegistry);
@@ -24,5 +30,6 @@ parentPort?.on('message', ({ bytes, ends }: FloorBatch) => {
     if (fastPath?.match(utf8.decode(all.subarray(start, end)), true) !== undefined) matched += 1;
     start = end;
   }
-  parentPort?.postMessage(matched);
+  const answer: FloorAnswer = { values: new Int32Array(ends).length, matched };
+  parentPort?.postMessage(answer);
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Kafka } from 'kafkajs';
 import type { Figure } from '../measure.js';
-import type { FloorBatch } from './floor-worker.js';
+import type { FloorAnswer, FloorBatch } from './floor-worker.js';
 
 /** Batches handed over and not yet answered: enough to keep the worker busy, few enough to bound memory. */
 const IN_FLIGHT = 4;
@@ -13,7 +13,7 @@ export const WORKER_FLOOR_NAME = '(a3) (a2) on a worker thread';
  * Floor (a3): the bare consumer of (a) hands each batch's values, copied back to back into one transferred
  * buffer, to a worker thread that decodes and matches them as (a2) does. It asks whether moving the
  * validation off the consumer's thread could reach (c)'s target on this machine: the consumer, the worker
- * and the broker share its cores. Timed from the first batch until every value is matched.
+ * and the broker share its cores. Timed from the first batch until the worker has read every value.
  */
 export async function workerFloor(
   kafka: Kafka,
@@ -25,7 +25,7 @@ export async function workerFloor(
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    let matched = 0;
+    let read = 0;
     let answered = 0;
     let sent = 0;
     let startedAt = 0n;
@@ -33,11 +33,11 @@ export async function workerFloor(
     const waiting: Array<() => void> = [];
     const done = new Promise<bigint>((resolve, reject) => {
       worker.on('error', reject);
-      worker.on('message', (matchedInBatch: number) => {
-        matched += matchedInBatch;
+      worker.on('message', ({ values }: FloorAnswer) => {
+        read += values;
         answered += 1;
         waiting.shift()?.();
-        if (matched >= count) resolve(process.hrtime.bigint());
+        if (read >= count) resolve(process.hrtime.bigint());
       });
     });
     void consumer.run({
