@@ -1,21 +1,16 @@
-import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import type { BatchSink } from '../sink/batch-sink.js';
-import type { BatchWriter, SourceBatch, SourceRecord } from '../sink/source.js';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { BatchWriter, SourceBatch } from '../sink/source.js';
 import { KafkaSourceCrashedError, KafkaSourceStopTimeoutError } from './errors.js';
+import { batchInfo, toCommitted, toRecord } from './from-kafkajs.js';
 import { awaitWithHeartbeats, HALTED } from './heartbeat-wait.js';
-import type { BatchStartInfo, CommittedOffset, EmitSourceEvent } from './instrumentation-events.js';
-import { kafkaLineageWithJson, lineageHead } from './lineage.js';
+import type { EmitSourceEvent } from './instrumentation-events.js';
+import { lineageHead } from './lineage.js';
 import { OffsetCommitter } from './offset-committer.js';
-import { type PartitionOffset, PartitionOffsets, type TopicPartition } from './partition-offsets.js';
+import { PartitionOffsets, type TopicPartition } from './partition-offsets.js';
 import { PartitionPauser } from './partition-pauser.js';
 import { resumePoint } from './resume-point.js';
+import { listenToRun } from './run-listeners.js';
 import type { ResolvedSourceOptions } from './source-options.js';
-
-/** What the source listens to on a sink that has it, such as {@link BatchSink}. */
-type SinkSignals = Pick<BatchSink, 'on' | 'off' | 'pressure'>;
-
-/** A tombstone (null value) is no event: the sink dead-letters it as invalid JSON and its offset advances. */
-const EMPTY_VALUE = new Uint8Array(0);
 
 export interface SourceRunParts {
   readonly options: ResolvedSourceOptions;
@@ -102,48 +97,17 @@ export class SourceRun {
   }
 
   #listen(signal: AbortSignal | undefined): () => void {
-    const { events } = this.#consumer;
-    const removers = [
-      this.#consumer.on(events.GROUP_JOIN, ({ payload }) =>
-        this.#guard(() => this.#onJoin(payload.memberId, payload.memberAssignment)),
-      ),
-      this.#consumer.on(events.CRASH, ({ payload }) =>
-        this.#guard(() => this.#onCrash(payload.error, payload.restart)),
-      ),
-    ];
-    if (hasSignals(this.#sink)) removers.push(...this.#listenToSink(this.#sink));
-    const stop = () => this.requestStop();
-    signal?.addEventListener('abort', stop, { once: true });
-    removers.push(() => signal?.removeEventListener('abort', stop));
-    for (const name of this.#options.signals) {
-      process.once(name, stop);
-      removers.push(() => process.removeListener(name, stop));
-    }
-    return () => {
-      for (const remove of removers) remove();
-    };
-  }
-
-  /** Follow the sink's pressure, and stop once it failed rather than at the next write. */
-  #listenToSink(sink: SinkSignals): (() => void)[] {
-    const onPressure = ({ active }: { active: boolean }) =>
-      active ? this.#pauser.pause('pressure') : this.#pauser.resume('pressure');
-    const onError = (error: { code: string }) => {
-      if (error.code === 'ERR_SINK_FAILED') this.#fail(error);
-    };
-    sink.on('pressure', onPressure);
-    sink.on('error', onError);
-    if (sink.pressure) this.#pauser.pause('pressure');
-    return [() => sink.off('pressure', onPressure), () => sink.off('error', onError)];
-  }
-
-  /** kafkajs emits synchronously from inside its join: a throw here must not reach it. */
-  #guard(listener: () => void): void {
-    try {
-      listener();
-    } catch (error) {
-      this.#fail(error);
-    }
+    return listenToRun({
+      consumer: this.#consumer,
+      sink: this.#sink,
+      signal,
+      processSignals: this.#options.signals,
+      onJoin: (memberId, assignment) => this.#onJoin(memberId, assignment),
+      onCrash: (error, restart) => this.#onCrash(error, restart),
+      onStop: () => this.requestStop(),
+      onPressure: (active) => (active ? this.#pauser.pause('pressure') : this.#pauser.resume('pressure')),
+      onFailure: (error) => this.#fail(error),
+    });
   }
 
   #onJoin(memberId: string, assignment: Readonly<Record<string, readonly number[]>>): void {
@@ -329,31 +293,6 @@ export class SourceRun {
     this.#idleWaiters = [];
     for (const wake of waiters) wake();
   }
-}
-
-function hasSignals(sink: BatchWriter): sink is BatchWriter & SinkSignals {
-  const candidate = sink as BatchWriter & Partial<SinkSignals>;
-  return typeof candidate.on === 'function' && typeof candidate.off === 'function';
-}
-
-function toRecord(head: string, partition: TopicPartition, message: KafkaMessage): SourceRecord {
-  const { lineage, json } = kafkaLineageWithJson(partition.topic, partition.partition, message, head);
-  return { value: message.value ?? EMPTY_VALUE, lineage, lineageJson: json };
-}
-
-function toCommitted(offset: PartitionOffset): CommittedOffset {
-  return { topic: offset.topic, partition: offset.partition, offset: offset.offset.toString() };
-}
-
-function batchInfo(batch: Batch): BatchStartInfo {
-  return {
-    topic: batch.topic,
-    partition: batch.partition,
-    size: batch.messages.length,
-    firstOffset: batch.firstOffset() ?? batch.lastOffset(),
-    lastOffset: batch.lastOffset(),
-    lag: batch.offsetLag(),
-  };
 }
 
 /** Resolves true if `work` settled within `ms`, false otherwise (the work goes on unobserved). */
