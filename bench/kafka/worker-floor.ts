@@ -7,7 +7,7 @@ import type { FloorAnswer, FloorBatch } from './floor-worker.js';
 /** Batches handed over and not yet answered: enough to keep the worker busy, few enough to bound memory. */
 const IN_FLIGHT = 4;
 
-export const WORKER_FLOOR_NAME = '(a3) (a2) on a worker thread';
+const WORKER_FLOOR_NAME = '(a3) (a2) on a worker thread';
 
 /**
  * Floor (a3): the bare consumer of (a) hands each batch's values, copied back to back into one transferred
